@@ -1,0 +1,4 @@
+"""The outline reader: source lines → Document."""
+from .parser import parse_outline
+
+__all__ = ["parse_outline"]

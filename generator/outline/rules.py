@@ -1,0 +1,120 @@
+"""The outline's numbering and punctuation rules: the one place for these regexes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "零一二三四五六七八九"
+CN_NUM = "[一二三四五六七八九十百零〇两]+"
+SPACE = "[ \t\u3000\u00a0]"
+
+#: Closing punctuation of a sentence.
+SENTENCE_END = "。！？!?"
+#: Punctuation that may not start a line (used when measuring text for slides).
+NO_LINE_START = "，。、；：？！）》」』”’,.;:?!)]%"
+
+
+def cn_to_int(text: str) -> int | None:
+    """Return the value of a Chinese numeral up to 九百九十九 (一 → 1, 十二 → 12, 二十 → 20)."""
+    text = text.replace("两", "二").replace("〇", "零")
+    if not text or any(c not in CN_DIGITS + "十百" for c in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = CN_DIGITS.index(ch)
+    return total + current
+
+
+def int_to_cn(value: int) -> str:
+    """Return the Chinese numeral for 1..999 (12 → 十二)."""
+    if value < 10:
+        return CN_DIGITS[value]
+    if value < 20:
+        return "十" + (CN_DIGITS[value % 10] if value % 10 else "")
+    if value < 100:
+        return CN_DIGITS[value // 10] + "十" + (CN_DIGITS[value % 10] if value % 10 else "")
+    rest = value % 100
+    head = CN_DIGITS[value // 100] + "百"
+    if not rest:
+        return head
+    return head + ("零" + int_to_cn(rest) if rest < 10 else ("一" if rest < 20 else "") + int_to_cn(rest))
+
+
+@dataclass(frozen=True)
+class HeadingRule:
+    """A numbering style that can open a line as a section heading."""
+
+    kind: str
+    rank: int            # lower ranks nest higher
+    pattern: re.Pattern[str]
+    chinese: bool        # numeral group is Chinese (else Arabic)
+
+
+def _rule(kind: str, rank: int, regex: str, chinese: bool) -> HeadingRule:
+    return HeadingRule(kind, rank, re.compile(regex), chinese)
+
+
+#: Heading numbering styles, by rank. The marker group holds the number as written, `num` its numeral.
+HEADING_RULES: tuple[HeadingRule, ...] = (
+    _rule("part", 0, rf"^(?P<marker>第(?P<num>{CN_NUM})部分{SPACE}*[、，,：:．.]?{SPACE}*)(?P<rest>.+)$", True),
+    _rule("cn", 1, rf"^(?P<marker>(?P<num>{CN_NUM})[、，,．.]{SPACE}*)(?P<rest>.+)$", True),
+    _rule("cn_paren", 2, rf"^(?P<marker>[（(]{SPACE}*(?P<num>{CN_NUM}){SPACE}*[)）]{SPACE}*[、，,．.]?{SPACE}*)(?P<rest>.+)$", True),
+    _rule("ordinal", 3, rf"^(?P<marker>第(?P<num>{CN_NUM})[，,、：:]{SPACE}*)(?P<rest>.+)$", True),
+    _rule("arabic", 4, rf"^(?P<marker>(?P<num>\d{{1,2}})(?:[．.](?!\d)|、){SPACE}*)(?P<rest>.+)$", False),
+    _rule("arabic_paren", 5, rf"^(?P<marker>[（(]{SPACE}*(?P<num>\d{{1,2}}){SPACE}*[)）]{SPACE}*[、．.]?{SPACE}*)(?P<rest>.+)$", False),
+    _rule("circled", 6, r"^(?P<marker>(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]){SPACE}*)(?P<rest>.+)$", False),
+)
+RULES_BY_KIND = {r.kind: r for r in HEADING_RULES}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def numeral_value(rule: HeadingRule, num: str) -> int | None:
+    if rule.kind == "circled":
+        return CIRCLED.index(num) + 1
+    if rule.chinese:
+        return cn_to_int(num)
+    return int(num)
+
+
+#: A subtitle line: leading dash, names the meeting and the genre.
+SUBTITLE = re.compile(r"^(?:——|--|—|－－|─)+\s*(?P<text>.+)$")
+#: A lead item: ——补钙铸魂守初心。扎实推进…
+LEAD_ITEM = re.compile(r"^(?P<marker>(?:——|--|—|－－)+)(?P<lead>[^。！？!?]{2,30}[。！？!?])(?P<body>.*)$")
+#: The genre word in a subtitle or title, and the meeting it names.
+GENRE = re.compile(
+    r"^(?P<who>.*?(?:同志)?)(?:在)?(?P<meeting>[^在]*?(?:会议|大会|座谈会|推进会|动员会|部署会|会|培训班|学习班|研讨班|党课))"
+    r"(?:上)?(?:的)?(?P<genre>讲话提纲|讲话|发言提纲|发言|报告|党课讲稿|讲稿|总结讲话|主持词|提纲)$"
+)
+GENRE_ONLY = re.compile(r"(?P<genre>讲话提纲|总结讲话|讲话|发言提纲|发言|报告|党课讲稿|讲稿|提纲)$")
+#: A salutation on its own line.
+SALUTATION = re.compile(r"^(?:同志们|各位(?:领导|同志|代表|委员)[^，。]{0,10}|同志们、朋友们)[：:！!，,]?$")
+#: Openers of the closing part of a speech (after the last section).
+CLOSING_OPENER = re.compile(r"^(?:同志们|各位同志|让我们)")
+#: The transition sentence before the first section.
+TRANSITION = re.compile(
+    r"(?:^|(?<=[。！？]))(?P<t>(?:下面|这里|接下来|现在|为此|借此机会)[，,]?[^。！？]{0,40}?(?:讲|谈|强调|提|说)[^。！？]{0,30}[。：:！])$"
+)
+#: A trailing source credit: （来源：共产党员网）
+CREDIT = re.compile(r"^[（(](?:来源|文章来源|稿件来源|本文来源|作者|责任编辑|编辑|原载)[：:].*[)）]$|^(?:来源|文章来源|责任编辑)[：:].{1,40}$")
+#: Inline enumeration markers: 一是 / 一要 / 第一，/ 首先
+INLINE_ENUM = re.compile(rf"(?P<marker>(?P<num>{CN_NUM})(?P<kind>是|要|方面|则)(?!否|不是|的)|第(?P<num2>{CN_NUM})(?P<kind2>[，,、]))")
+#: Placeholders for anonymised names.
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:X{2,}|x{2,}|Ｘ{2,}|×{2,}|某某|○○|〇〇|\*{2,}|□{2,})(?![A-Za-z])")
+#: Dates that open an event: 1月13日, 2023年3月30日, 去年7月9日.
+DATE = re.compile(r"(?P<date>(?:(?:\d{4}|去|今|前|明)年)?\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|初|底)?)")
+#: Quotation marks.
+QUOTE = re.compile(r"“(?P<q>[^“”]{1,60})”")
+#: A numbered concept: 两个维护, 四个意识, 三会一课, 一岗双责, 八项规定.
+CONCEPT = re.compile(
+    r"^(?:[一二三四五六七八九十两百千]+[个项条种大][^，,。；]{1,12}|[一二三四五六七八九十两][^，,。；、]{1,2}[一二三四五六七八九十两][^，,。；、]{1,2}"
+    r"|[一二三四五六七八九十两][\u4e00-\u9fff]{1,3})$"
+)
+#: Well-known numbered concepts that also count unquoted.
+KNOWN_CONCEPTS = ("三会一课", "一岗双责", "八项规定", "两个维护", "两个确立", "四个意识", "四个自信", "两学一做", "四风", "四种形态")

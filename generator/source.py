@@ -1,0 +1,118 @@
+"""Read an outline file (.txt in any common Chinese encoding, or .docx) into numbered lines."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int
+    text: str
+    level: int | None = None    # heading level from a Word style / outline level, when there is one
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str
+    lines: tuple[SourceLine, ...]
+    encoding: str
+    notes: tuple[str, ...] = ()   # things the reader repaired (e.g. control characters removed)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_MAGIC = (
+    (b"%PDF", "这是 PDF 文件。请在 Word/WPS 中打开后另存为 .docx 或 .txt 再试。"),
+    (b"\xd0\xcf\x11\xe0", "这是旧版 Word (.doc) 或其他 Office 二进制文件。请在 Word/WPS 中另存为 .docx 再试。"),
+    (b"\x89PNG", "这是图片文件 (PNG)，不是讲话提纲。请提供 .docx 或 .txt 文件。"),
+    (b"\xff\xd8\xff", "这是图片文件 (JPEG)，不是讲话提纲。请提供 .docx 或 .txt 文件。"),
+    (b"GIF8", "这是图片文件 (GIF)，不是讲话提纲。请提供 .docx 或 .txt 文件。"),
+    (b"BM", None),
+    (b"{\\rtf", "这是 RTF 文件。请在 Word/WPS 中另存为 .docx 再试。"),
+)
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Return the outline at `path` as numbered lines, or raise InputError with a Chinese message."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise InputError("文件不存在。请检查路径是否正确。", name)
+    if path.is_dir():
+        raise InputError("这是一个文件夹，不是提纲文件。", name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取文件（{exc.strerror}）。", name) from None
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError("文件是空的，没有可识别的提纲内容。", name)
+    suffix = path.suffix.lower()
+    if data.startswith(b"PK\x03\x04"):
+        if suffix in (".docx", ".docm", ".dotx", ".wps") or suffix not in TEXT_SUFFIXES:
+            from .docx_source import read_docx
+
+            return read_docx(path, data)
+        raise InputError("这是压缩包或 Office 文件，不是纯文本。若是 Word 文档，请把扩展名改为 .docx。", name)
+    if suffix == ".docx":
+        raise InputError("文件扩展名是 .docx，但内容不是 Word 文档（可能已损坏或被改名）。请在 Word/WPS 中重新另存为 .docx。", name)
+    for magic, message in _MAGIC:
+        if data.startswith(magic) and message:
+            raise InputError(message, name)
+    if suffix in (".doc", ".pdf", ".wps", ".png", ".jpg", ".jpeg", ".gif", ".bmp"):
+        raise InputError(f"不支持 {suffix} 文件。请提供 .docx 或 .txt 格式的讲话提纲。", name)
+    text, encoding = _decode(data, name)
+    return text_to_source(text, name, encoding)
+
+
+def text_to_source(text: str, name: str, encoding: str = "utf-8") -> SourceText:
+    """Return `text` split into numbered lines (CRLF/CR normalised, control characters removed)."""
+    notes = []
+    if _CONTROL.search(text):
+        notes.append("已删除文本中的控制字符。")
+        text = _CONTROL.sub("", text)
+    raw_lines = re.split(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c", text)
+    lines = tuple(SourceLine(i, line) for i, line in enumerate(raw_lines, start=1))
+    if not any(line.text.strip(" \t\u3000\u00a0\ufeff") for line in lines):
+        raise InputError("文件中没有文字内容。", name)
+    return SourceText(name, lines, encoding, tuple(notes))
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", name), "utf-16"
+    if b"\x00" in data:
+        raise InputError("这是二进制文件，不是文本。请提供 .docx 或 .txt 格式的讲话提纲。", name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text, encoding
+    raise InputError("无法识别文件编码（不是 UTF-8 或 GBK/GB18030 文本），可能是二进制文件。请另存为 UTF-8 文本再试。", name)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(f"文件声明为 {encoding} 编码，但内容无法按此编码读取。", name) from None
+
+
+def _looks_binary(text: str) -> bool:
+    bad = len(_CONTROL.findall(text))
+    return bad > 8 and bad > len(text) / 50
+
+
+def is_outline_file(path: Path) -> bool:
+    """Return whether a file in a folder given to `build` should be read as an outline."""
+    return path.is_file() and path.suffix.lower() in (".txt", ".docx") and not path.name.startswith(("~$", "."))
+
+

@@ -1,0 +1,45 @@
+"""Atomic writes: every output goes to a temporary file in the same folder, then is renamed."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .errors import OutputError
+
+
+def write_atomic(path: Path, save: Callable[[str], None]) -> Path:
+    """Call `save(tmp_path)` and rename the result over `path`; on failure leave `path` as it was."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~" + path.stem, suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"无法写入输出文件夹（{exc.strerror}）。请检查文件夹权限或换一个 -o 目录。", str(path.parent)) from None
+    try:
+        save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        _remove(tmp)
+        raise OutputError(f"无法写入文件（{exc.strerror}）；若文件正在 Word/WPS 中打开，请先关闭。", str(path)) from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    return path
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    def save(tmp: str) -> None:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+
+    return write_atomic(path, save)
+
+
+def _remove(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
