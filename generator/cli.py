@@ -87,6 +87,25 @@ def check_cmd(outline: Path = typer.Argument(..., help="讲话提纲文件（.tx
         raise typer.Exit(1)
 
 
+@app.command("build", help="生成会议纪要、学习课件和学习要点（每个提纲一个输出文件夹）。")
+@friendly
+def build_cmd(
+    outlines: list[Path] = typer.Argument(..., help="讲话提纲文件或文件夹（可多个）"),
+    out_dir: Path = typer.Option(Path("output"), "-o", "--output", help="输出文件夹"),
+    meeting: Path | None = typer.Option(None, "--meeting", help="会议信息文件（默认取提纲旁的 meeting.toml）"),
+    only: str | None = typer.Option(None, "--only", help="只生成其中几项：minutes,deck,summary"),
+    pdf: bool = typer.Option(False, "--pdf", help="同时导出 PDF（需要 LibreOffice）"),
+    sets: list[str] | None = typer.Option(None, "--set", help="替换占位符，如 --set XX=某市（可多次）"),
+    templates: Path | None = typer.Option(None, "--templates", help="自定义模板文件夹（huiwu init 生成）"),
+    pptx_template: Path | None = typer.Option(None, "--pptx-template", help="自定义课件模板 .pptx（按版式名称查找）"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="并行数（默认等于 CPU 核数）"),
+) -> None:
+    from .batch import run_build
+
+    raise typer.Exit(run_build(outlines, out_dir=out_dir, meeting=meeting, only=only, pdf=pdf, sets=sets,
+                               templates=templates, pptx_template=pptx_template, jobs=jobs, echo=_say))
+
+
 @app.command("init", help="生成待填写的 meeting.toml 和一份可修改的模板。")
 @friendly
 def init_cmd(

@@ -118,3 +118,8 @@ CONCEPT = re.compile(
 )
 #: Well-known numbered concepts that also count unquoted.
 KNOWN_CONCEPTS = ("三会一课", "一岗双责", "八项规定", "两个维护", "两个确立", "四个意识", "四个自信", "两学一做", "四风", "四种形态")
+
+
+def full_width_marker(marker: str) -> str:
+    """Return a numbering marker with ASCII brackets and punctuation set full-width: (二) → （二）."""
+    return marker.replace("(", "（").replace(")", "）").replace(",", "，").replace(":", "：")

@@ -1,0 +1,131 @@
+"""`huiwu build` over many outlines: expand folders, build in parallel with a progress bar, report."""
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from .build import TARGET_NAMES, TARGETS, BuildOptions, BuildResult, build_outline
+from .errors import HuiwuError, InputError, MeetingError, TemplateError
+from .meeting import parse_meeting, parse_sets
+from .source import is_outline_file
+
+
+def expand_outlines(items: list[Path]) -> list[Path]:
+    """Return the outline files named, with each folder replaced by the outlines in it (sorted)."""
+    out: list[Path] = []
+    for item in items:
+        if item.is_dir():
+            found = sorted(p for p in item.rglob("*") if is_outline_file(p))
+            if not found:
+                raise InputError("文件夹中没有 .txt 或 .docx 提纲文件。", str(item))
+            out += found
+        else:
+            out.append(item)
+    seen, unique = set(), []
+    for path in out:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def parse_only(only: str | None) -> tuple[str, ...]:
+    if not only:
+        return TARGETS
+    aliases = {v: k for k, v in TARGET_NAMES.items()} | {"纪要": "minutes", "课件": "deck", "要点": "summary"}
+    chosen = []
+    for word in only.replace("，", ",").split(","):
+        word = word.strip()
+        key = aliases.get(word, word)
+        if key not in TARGETS:
+            raise HuiwuError(f"--only 中的“{word}”无法识别；可选：minutes（会议纪要）、deck（学习课件）、summary（学习要点）。")
+        if key not in chosen:
+            chosen.append(key)
+    return tuple(chosen)
+
+
+def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only: str | None, pdf: bool,
+              sets: list[str] | None, templates: Path | None, pptx_template: Path | None, jobs: int,
+              echo: Callable[[str], None]) -> int:
+    """Build every outline; print what was written and what failed; return the exit code."""
+    options = BuildOptions(out_dir=out_dir, targets=parse_only(only), meeting_file=meeting, sets=parse_sets(sets),
+                           templates=templates, pptx_template=pptx_template, pdf=pdf)
+    if meeting is not None:
+        parse_meeting(meeting)  # a broken --meeting file is one error, not one per outline
+    if templates is not None and not templates.is_dir():
+        raise TemplateError("模板文件夹不存在。", str(templates))
+    if pptx_template is not None and not pptx_template.is_file():
+        raise TemplateError("课件模板文件不存在。", str(pptx_template))
+    paths = expand_outlines(outlines)
+    results = _run(paths, options, jobs or os.cpu_count() or 1)
+    if pdf:
+        _export_pdfs(results, echo)
+    return _report(results, echo)
+
+
+def _run(paths: list[Path], options: BuildOptions, jobs: int) -> list[BuildResult]:
+    import click
+
+    jobs = max(1, min(jobs, len(paths)))
+    show = len(paths) > 1
+    results: dict[Path, BuildResult] = {}
+    with click.progressbar(length=len(paths), label="生成中", file=sys.stderr, show_pos=True) if show else _Null() as bar:
+        if jobs == 1:
+            for path in paths:
+                results[path] = build_outline(path, options)
+                bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {path: pool.submit(build_outline, path, options) for path in paths}
+                for path, future in futures.items():
+                    results[path] = future.result()
+                    bar.update(1)
+    return [results[p] for p in paths]
+
+
+class _Null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+def _export_pdfs(results: list[BuildResult], echo) -> None:
+    from .pdf import convert_to_pdf
+
+    files = [f for r in results if not r.error for f in r.files if f.suffix in (".docx", ".pptx")]
+    pdfs, note = convert_to_pdf(files)
+    if note:
+        echo(f"提示：{note}")
+    for result in results:
+        result.files += [p for p in pdfs if p.with_suffix(".docx") in result.files or p.with_suffix(".pptx") in result.files]
+
+
+def _report(results: list[BuildResult], echo) -> int:
+    for result in results:
+        for warning in result.warnings:
+            echo(f"提示：{warning}")
+    ok = [r for r in results if not r.error]
+    failed = [r for r in results if r.error]
+    for result in ok:
+        echo(f"已生成  {result.outline}")
+        for path in result.files:
+            echo(f"        → {path}")
+    for result in failed:
+        echo(f"失败    {result.error}")
+    if len(results) > 1:
+        echo(f"共 {len(results)} 个提纲：成功 {len(ok)} 个，失败 {len(failed)} 个。")
+    if not failed:
+        return 0
+    return failed[0].exit_code if len(failed) == len(results) else 1
+
+
+__all__ = ["run_build", "expand_outlines", "parse_only", "MeetingError"]

@@ -1,0 +1,142 @@
+"""The pipeline for one outline: read → parse → fill → compose → render → write (atomically, all or nothing)."""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import HuiwuError, OutputError
+from .meeting import Meeting, load_meeting
+from .paths import templates_dir
+
+TARGETS = ("minutes", "deck", "summary")
+FILE_NAMES = {"minutes": "会议纪要.docx", "deck": "学习课件.pptx", "summary": "学习要点.docx"}
+TARGET_NAMES = {"minutes": "会议纪要", "deck": "学习课件", "summary": "学习要点"}
+
+
+@dataclass
+class BuildOptions:
+    out_dir: Path = Path("output")
+    targets: tuple[str, ...] = TARGETS
+    meeting_file: Path | None = None
+    sets: dict[str, str] = field(default_factory=dict)
+    templates: Path | None = None
+    pptx_template: Path | None = None
+    pdf: bool = False
+
+
+@dataclass
+class BuildResult:
+    outline: Path
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    exit_code: int = 0
+
+
+def reference_file(options: BuildOptions, name: str) -> Path:
+    """Return the user's reference file from --templates when it has one, else the bundled one."""
+    if options.templates and (options.templates / "reference" / name).is_file():
+        return options.templates / "reference" / name
+    return templates_dir() / "reference" / name
+
+
+def build_outline(outline: Path, options: BuildOptions) -> BuildResult:
+    """Build every requested output for one outline; never raises for a bad outline (the result says)."""
+    result = BuildResult(outline)
+    try:
+        _build(outline, options, result)
+    except HuiwuError as exc:
+        result.error, result.exit_code = str(exc), exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - one bad outline must not stop a batch, nor show a traceback
+        result.error, result.exit_code = f"{outline}: 内部错误：{type(exc).__name__}: {exc}", 70
+    return result
+
+
+def _build(outline: Path, options: BuildOptions, result: BuildResult) -> None:
+    from .compose.templating import Wording
+    from .outline import parse_outline
+    from .placeholders import fill_placeholders, unfilled
+    from .source import read_source
+
+    source = read_source(outline)
+    document = parse_outline(source)
+    meeting = load_meeting(outline, options.meeting_file, options.sets)
+    result.warnings += [f"{outline}: {note}" for note in source.notes]
+    if not document.sections:
+        result.warnings.append(f"{outline}: 没有识别出“一、”“（一）”等编号的部分，输出只含开头和结尾。")
+    for token, line in unfilled(document, meeting.placeholders):
+        result.warnings.append(f"{outline}:{line}: 占位符“{token}”未替换（在 meeting.toml 的 [placeholders] 中填写，或用 --set {token}=…）。")
+    document = fill_placeholders(document, meeting.placeholders)
+    wording = Wording(options.templates)
+    folder = options.out_dir / outline.stem
+    staged: list[tuple[Path, Path]] = []
+    created = not folder.exists()
+    try:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"无法创建输出文件夹（{exc.strerror}）。", str(folder)) from None
+        for target in options.targets:
+            final = folder / FILE_NAMES[target]
+            tmp = _temp_path(final)
+            staged.append((tmp, final))
+            result.warnings += _render(target, document, meeting, wording, options, tmp)
+        for tmp, final in staged:
+            try:
+                os.replace(tmp, final)
+            except OSError as exc:
+                raise OutputError(f"无法写入文件（{exc.strerror}）；若文件正在 Word/WPS 中打开，请先关闭。", str(final)) from None
+            result.files.append(final)
+    except BaseException:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+        if created and folder.exists() and not any(folder.iterdir()):
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _temp_path(final: Path) -> Path:
+    return final.with_name(f".~{os.getpid()}-{final.stem}{final.suffix}")
+
+
+def _render(target: str, document, meeting: Meeting, wording, options: BuildOptions, path: Path) -> list[str]:
+    if target == "minutes":
+        from .compose.minutes import compose_minutes
+        from .render.word import render_minutes
+
+        view = compose_minutes(document, meeting, wording)
+        out = render_minutes(view, reference_file(options, "minutes.docx"))
+        _save(out, path, view.mark)
+        return [f"{document.source}: {w}" for w in view.warnings]
+    if target == "deck":
+        from .compose.deck import compose_deck
+        from .render.powerpoint import render_deck
+
+        view = compose_deck(document, meeting, wording)
+        deck = render_deck(view, options.pptx_template or reference_file(options, "deck.pptx"))
+        _save(deck, path, view.title)
+        return []
+    if target == "summary":
+        from .compose.summary import compose_summary
+        from .render.summary_word import render_summary
+
+        view = compose_summary(document, meeting, wording)
+        out = render_summary(view, reference_file(options, "summary.docx"))
+        _save(out, path, view.title)
+        return []
+    raise OutputError(f"未知的输出类型“{target}”。")
+
+
+def _save(obj, path: Path, title: str) -> None:
+    props = obj.core_properties
+    props.title = title
+    props.author = "huiwu"
+    props.last_modified_by = "huiwu"
+    props.comments = "由 huiwu（会务）根据讲话提纲生成"
+    try:
+        obj.save(str(path))
+    except OSError as exc:
+        raise OutputError(f"无法写入文件（{exc.strerror}）。请检查文件夹权限或换一个 -o 目录。", str(path)) from None

@@ -1,0 +1,51 @@
+"""The meeting's voice: drop the speech's first-person framing (同志们，我们要… → 要…) outside quotations."""
+from __future__ import annotations
+
+import re
+
+#: Sentences that only frame the speech (thanks, announcing what the speaker will say) are dropped whole.
+_FRAMING_SENTENCE = re.compile(
+    r"[^。！？]*(?:我代表|向大家表示|表示衷心的感谢|致以崇高的敬意|再讲几点意见|讲几点意见|讲几个问题|我讲\d+个问题|我讲[一二三四五六七八九十]+个问题"
+    r"|我来作个总结|我就[^。！？]{0,20}讲|我谈几点|谈几点意见|讲几点看法)[^。！？]*[。！？]"
+)
+_REPLACEMENTS = (
+    (re.compile(r"(^|(?<=[。！？；]))同志们[，、！：:,]?"), ""),
+    (re.compile(r"(^|(?<=[。！？；]))同志们(?=[^，、！：:,])"), ""),
+    (re.compile(r"我们党"), "党"),
+    (re.compile(r"我们国家"), "国家"),
+    (re.compile(r"[为给对向跟和与同]我们(?=[^的])"), ""),
+    (re.compile(r"我们的"), ""),
+    (re.compile(r"我们"), ""),
+    (re.compile(r"咱们"), ""),
+    (re.compile(r"[向对给为和与同]大家"), ""),
+    (re.compile(r"大家"), ""),
+    (re.compile(r"(?<![自本忘])我(?=[也还就将要会始一都])"), ""),
+)
+_TIDY = (
+    (re.compile(r"([，、；：])[，、；：]+"), r"\1"),
+    (re.compile(r"(^|(?<=[。！？；：]))[，、；]"), ""),
+    (re.compile(r"，(?=[。！？])"), ""),
+)
+_QUOTED = re.compile(r"(“[^“”]*”|《[^《》]*》|‘[^‘’]*’)")
+
+
+def third_person(text: str) -> str:
+    """Return `text` in the meeting's voice; text inside “…”, 《…》 and ‘…’ is left as it is."""
+    pieces = _QUOTED.split(text)
+    out = "".join(piece if index % 2 else _rewrite_plain(piece) for index, piece in enumerate(pieces))
+    out = _FRAMING_SENTENCE.sub(lambda m: "" if not _QUOTED.search(m.group(0)) else m.group(0), out)
+    for pattern, repl in _TIDY:
+        out = pattern.sub(repl, out)
+    return out.strip()
+
+
+def _rewrite_plain(text: str) -> str:
+    for pattern, repl in _REPLACEMENTS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def has_first_person(text: str) -> bool:
+    """Return whether `text` still frames itself as a speech (同志们/我们 outside quotations)."""
+    plain = _QUOTED.sub("", text)
+    return bool(re.search(r"同志们|我们|咱们", plain))

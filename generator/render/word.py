@@ -1,0 +1,125 @@
+"""Render the minutes view onto the reference .docx: named styles only, plus the GB/T 9704 page furniture."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt, Twips
+
+from .. import gbt9704 as gb
+from ..compose.minutes import MinutesView
+from ..errors import TemplateError
+from . import ooxml
+
+PARAGRAPH_STYLES = {
+    "mark": "纪要标志", "issue": "纪要期号", "header": "纪要版头", "title": "Title", "body": "Body Text",
+    "heading_1": "Heading 1", "heading_2": "Heading 2", "heading_3": "Heading 3", "heading_4": "Heading 4",
+    "attendance": "出席名单", "imprint": "版记", "footer": "Footer", "anchor": "版记锚点",
+}
+CHARACTER_STYLES = {"heading_2": "二级标题字符", "heading_3": "三级标题字符", "lead": "引领语字符", "label": "名单标签字符"}
+
+
+def open_reference(path: Path, paragraph_styles, character_styles):
+    """Open a reference .docx and check that it defines every style the renderer names."""
+    try:
+        document = docx.Document(str(path))
+    except Exception:  # noqa: BLE001 - any failure to open is the user's reference file
+        raise TemplateError("参考文档无法打开（不是有效的 .docx）。", str(path)) from None
+    names = {s.name for s in document.styles}
+    missing = [n for n in (*paragraph_styles.values(), *character_styles.values()) if n not in names]
+    if missing:
+        raise TemplateError(f"参考文档缺少样式：{'、'.join(missing)}。", str(path))
+    return document
+
+
+def render_minutes(view: MinutesView, reference: Path):
+    """Return a python-docx Document holding the minutes."""
+    document = open_reference(reference, PARAGRAPH_STYLES, CHARACTER_STYLES)
+    ooxml.enable_even_and_odd_headers(document.settings.element)
+    _page_numbers(document.sections[0])
+    _header(document, view)
+    for line in view.title:
+        document.add_paragraph(line, style=PARAGRAPH_STYLES["title"])
+    for block in view.blocks:
+        _block(document, block)
+    if view.attendance:
+        spacer = document.add_paragraph(style=PARAGRAPH_STYLES["body"])
+        spacer.paragraph_format.keep_with_next = True
+        for block in view.attendance:
+            _block(document, block)
+    _imprint(document, view)
+    return document
+
+
+def _block(document, block) -> None:
+    paragraph = document.add_paragraph(style=PARAGRAPH_STYLES.get(block.role, PARAGRAPH_STYLES["body"]))
+    for run in block.runs:
+        style = CHARACTER_STYLES.get(run.role) if run.role != "body" or block.role == "attendance" else None
+        paragraph.add_run(run.text, style=style if run.role != "body" else None)
+
+
+def _header(document, view: MinutesView) -> None:
+    mark = document.add_paragraph(view.mark, style=PARAGRAPH_STYLES["mark"])
+    size = min(36.0, (gb.mm_to_pt(gb.TYPE_AREA_WIDTH_MM) - 4) / max(len(view.mark), 1))
+    size = max(round(size * 2) / 2, 16.0)
+    for run in mark.runs:
+        run.font.size = Pt(size)
+    fmt = mark.paragraph_format
+    # -- the mark's top edge lies 35 mm below the type area; the line box adds about 0.2 em above the glyphs --
+    fmt.space_before = Mm(gb.MARK_OFFSET_MM) - Pt(size * 0.22)
+    fmt.space_after = Pt(gb.LINE_PITCH_TWIPS / 20)
+    document.add_paragraph(view.issue, style=PARAGRAPH_STYLES["issue"])
+    header = document.add_paragraph(style=PARAGRAPH_STYLES["header"])
+    header.add_run(view.office)
+    header.add_run("\t" + view.date)
+
+
+def _page_numbers(section) -> None:
+    """Odd pages: “— N —” right, indented one character; even pages: left (GB/T 9704 7.5)."""
+    indent = Twips(int(gb.PAGE_NUMBER_PT * 20))
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        paragraph.style = footer.part.document.styles[PARAGRAPH_STYLES["footer"]] if hasattr(footer.part, "document") else PARAGRAPH_STYLES["footer"]
+        paragraph.alignment = align
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent = Twips(0)
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            fmt.right_indent = indent
+        else:
+            fmt.left_indent = indent
+        paragraph.add_run(gb.EM_DASH + " ")
+        ooxml.add_field(paragraph, "PAGE")
+        paragraph.add_run(" " + gb.EM_DASH)
+
+
+def _imprint(document, view: MinutesView) -> None:
+    """The 版记 at the foot of the last page: 分送 and 印发 rows between 0.35 mm / 0.25 mm rules (7.4)."""
+    outer = round(gb.IMPRINT_RULE_OUTER_MM / gb.MM_PER_PT * 8)
+    inner = round(gb.IMPRINT_RULE_INNER_MM / gb.MM_PER_PT * 8)
+    char = int(gb.IMPRINT_PT * 20)
+    table = document.add_table(rows=2, cols=1)
+    table.autofit = False
+    ooxml.float_table_to_bottom(table)
+    rows = (("分送：" + view.distribution, ""), (view.printer, view.print_date + "印发"))
+    for index, (row, (left, right)) in enumerate(zip(table.rows, rows, strict=True)):
+        cell = row.cells[0]
+        cell.width = Mm(gb.TYPE_AREA_WIDTH_MM)
+        paragraph = cell.paragraphs[0]
+        paragraph.style = document.styles[PARAGRAPH_STYLES["imprint"]]
+        fmt = paragraph.paragraph_format
+        if right:
+            fmt.left_indent, fmt.first_line_indent = Twips(char), Twips(0)
+            paragraph.add_run(left)
+            paragraph.add_run("\t" + right)
+        else:
+            # -- wrapped lines align after the colon (7.4.2) --
+            fmt.left_indent, fmt.first_line_indent = Twips(char * 4), Twips(-char * 3)
+            paragraph.add_run(left)
+        ooxml.set_cell_borders(cell, top=outer if index == 0 else inner, bottom=outer if index == 1 else 0, left=0, right=0)
+    # -- a floating table needs a paragraph after it to anchor to (and a body must end with a paragraph) --
+    document.add_paragraph(style=PARAGRAPH_STYLES["anchor"])
+
+
+__all__ = ["render_minutes", "open_reference"]

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Regenerate the reference files under templates/reference/ (styles and layouts, no content).
+
+    python scripts/make_references.py
+
+The renderers use only the style and layout names these files define; edit the files in Word/WPS or
+PowerPoint to change the look, or change the specs in generator/render/*_styles.py and rerun this.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import gbt9704 as gb  # noqa: E402
+from generator.render.docx_styles import MINUTES_STYLES, SUMMARY_STYLES, build_reference  # noqa: E402
+from generator.write import write_atomic  # noqa: E402
+
+
+def main() -> None:
+    out = ROOT / "templates" / "reference"
+    out.mkdir(parents=True, exist_ok=True)
+    minutes = build_reference(MINUTES_STYLES, (gb.MARGIN_TOP_MM, gb.MARGIN_BOTTOM_MM, gb.MARGIN_LEFT_MM, gb.MARGIN_RIGHT_MM))
+    write_atomic(out / "minutes.docx", minutes.save)
+    summary = build_reference(SUMMARY_STYLES, (25.0, 22.0, 25.0, 23.0))
+    write_atomic(out / "summary.docx", summary.save)
+    try:
+        from generator.render.deck_reference import build_deck_reference
+    except ImportError:
+        pass
+    else:
+        write_atomic(out / "deck.pptx", build_deck_reference().save)
+    for path in sorted(out.iterdir()):
+        print(path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
