@@ -1,0 +1,44 @@
+"""Render the 学习要点 handout onto its reference .docx (named styles; page numbers centred)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from .. import gbt9704 as gb
+from ..compose.summary import SummaryView
+from . import ooxml
+from .word import open_reference
+
+PARAGRAPH_STYLES = {"title": "Title", "meeting": "要点会议", "heading": "Heading 1", "item": "要点条目",
+                    "body": "要点正文", "footer": "Footer"}
+CHARACTER_STYLES = {"item_heading": "要点小标题字符"}
+
+
+def render_summary(view: SummaryView, reference: Path):
+    document = open_reference(reference, PARAGRAPH_STYLES, CHARACTER_STYLES)
+    footer = document.sections[0].footer
+    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    paragraph.style = document.styles[PARAGRAPH_STYLES["footer"]]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(gb.EM_DASH + " ")
+    ooxml.add_field(paragraph, "PAGE")
+    paragraph.add_run(" " + gb.EM_DASH)
+    for line in view.title_lines:
+        document.add_paragraph(line, style=PARAGRAPH_STYLES["title"])
+    document.add_paragraph(view.meeting_line, style=PARAGRAPH_STYLES["meeting"])
+    for section in view.sections:
+        document.add_paragraph(section.heading, style=PARAGRAPH_STYLES["heading"])
+        for item in section.items:
+            p = document.add_paragraph(style=PARAGRAPH_STYLES["item"])
+            if item.heading:
+                p.add_run(item.heading, style=CHARACTER_STYLES["item_heading"])
+            p.add_run(item.sentence)
+    if view.concepts:
+        document.add_paragraph(view.concepts_title, style=PARAGRAPH_STYLES["heading"])
+        document.add_paragraph("　".join(view.concepts), style=PARAGRAPH_STYLES["body"])
+    if view.questions:
+        document.add_paragraph(view.questions_title, style=PARAGRAPH_STYLES["heading"])
+        for question in view.questions:
+            document.add_paragraph(question, style=PARAGRAPH_STYLES["body"])
+    return document
