@@ -68,12 +68,12 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
 
 
 def _run(paths: list[Path], options: BuildOptions, jobs: int) -> list[BuildResult]:
-    import click
+    import typer
 
     jobs = max(1, min(jobs, len(paths)))
     show = len(paths) > 1
     results: dict[Path, BuildResult] = {}
-    with click.progressbar(length=len(paths), label="生成中", file=sys.stderr, show_pos=True) if show else _Null() as bar:
+    with typer.progressbar(length=len(paths), label="生成中", file=sys.stderr, show_pos=True) if show else _Null() as bar:
         if jobs == 1:
             for path in paths:
                 results[path] = build_outline(path, options)
