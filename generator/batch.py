@@ -110,6 +110,11 @@ def _export_pdfs(results: list[BuildResult], echo) -> None:
 
 
 def _report(results: list[BuildResult], echo) -> int:
+    import typer
+
+    if len(results) == 1 and results[0].error:
+        typer.echo(f"错误：{results[0].error}", err=True)
+        return results[0].exit_code
     for result in results:
         for warning in result.warnings:
             echo(f"提示：{warning}")

@@ -77,7 +77,7 @@ def text_to_source(text: str, name: str, encoding: str = "utf-8") -> SourceText:
     raw_lines = re.split(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c", text)
     lines = tuple(SourceLine(i, line) for i, line in enumerate(raw_lines, start=1))
     if not any(line.text.strip(" \t\u3000\u00a0\ufeff") for line in lines):
-        raise InputError("文件中没有文字内容。", name)
+        raise InputError("文件是空的（只有空白字符），没有可识别的提纲内容。", name)
     return SourceText(name, lines, encoding, tuple(notes))
 
 
@@ -86,7 +86,18 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return _strict(data[3:], "utf-8", name), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", name), "utf-16"
-    if b"\x00" in data:
+    nuls = data.count(b"\x00")
+    odd = data[1::2].count(b"\x00")
+    if nuls >= 2 and len(data) % 2 == 0 and max(odd, nuls - odd) >= 0.75 * nuls:
+        # -- UTF-16 without a BOM: the NULs of ASCII characters (newlines, digits) sit on one byte parity --
+        for encoding in (("utf-16-le", "utf-16-be") if odd * 2 > nuls else ("utf-16-be", "utf-16-le")):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if not _looks_binary(text):
+                return text, encoding
+    if nuls > max(8, len(data) // 100):
         raise InputError("这是二进制文件，不是文本。请提供 .docx 或 .txt 格式的讲话提纲。", name)
     for encoding in ("utf-8", "gb18030"):
         try:

@@ -48,3 +48,29 @@ def test_section_counts_1_to_20(count):
     assert len(document.sections) == count
     assert [s.number for s in document.sections] == list(range(1, count + 1))
     assert not document.diagnostics
+
+
+# -- outputs: every generated file opens again --
+SECTION_LINE = st.tuples(st.sampled_from(["一、", "二、", "三、", "（一）", "(二)", "1.", "第一，", "", "——"]), HAN,
+                         st.sampled_from(["", "。", "。要抓好落实，确保见效。", "：", "。一是加强学习。二是狠抓落实。"]))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(SECTION_LINE, min_size=1, max_size=14))
+def test_generated_outlines_build_files_that_open(tmp_path_factory, parts):
+    import docx
+    import pptx
+
+    from generator.build import BuildOptions, build_outline
+
+    text = "讲话提纲\n" + "\n".join(a + b + c for a, b, c in parts)
+    folder = tmp_path_factory.mktemp("gen")
+    path = folder / "gen.txt"
+    path.write_text(text, encoding="utf-8")
+    result = build_outline(path, BuildOptions(out_dir=folder / "out"))
+    assert result.error is None, result.error
+    names = sorted(p.name for p in result.files)
+    assert names == ["会议纪要.docx", "学习要点.docx", "学习课件.pptx"]
+    for file in result.files:
+        opened = pptx.Presentation(str(file)) if file.suffix == ".pptx" else docx.Document(str(file))
+        assert opened is not None

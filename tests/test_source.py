@@ -24,6 +24,13 @@ def test_encodings_and_newlines(tmp_path, encoding, bom, newline):
     assert squeeze(document.all_text()) == squeeze(TEXT)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path, encoding):
+    path = tmp_path / "无BOM.txt"
+    path.write_bytes(TEXT.replace("\n", "\r\n").encode(encoding))
+    assert [s.heading for s in parse_outline(read_source(path)).sections] == ["加强政治建设", "加强思想建设"]
+
+
 def test_full_width_indentation(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("\u3000\u3000一、加强政治建设\n\u3000\u3000（一）提升站位。要提高认识。\n", encoding="utf-8")
