@@ -17,6 +17,7 @@ from ..measure import cut_at_clause, lines_fit, text_em, wrap
 from . import deck_styles as ds
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 EMU_PER_PT = 12700
 
 
@@ -74,12 +75,32 @@ class _Renderer:
         self.prs = prs
         self.view = view
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self._boxes: dict[tuple[str, int], Box] = {}
+
+    def layout_box(self, role: str, idx: int) -> Box:
+        """Return the box of a layout's placeholder (what a slide made from the layout inherits)."""
+        key = (role, idx)
+        if key not in self._boxes:
+            layout = self.layouts[ds.LAYOUTS[role]]
+            shape = next((p for p in layout.placeholders if p.placeholder_format.idx == idx), None)
+            if shape is None:
+                raise TemplateError(f"课件模板的版式“{layout.name}”缺少 {idx} 号占位符。")
+            self._boxes[key] = _box(shape)
+        return self._boxes[key]
 
     def continued(self, title: str) -> str:
         return self.view.continued.replace("{title}", title)
 
     def new_slide(self, role: str, notes: str):
         slide = self.prs.slides.add_slide(self.layouts[ds.LAYOUTS[role]])
+        # -- give each placeholder its layout's box explicitly: measuring then reads the slide's own XML
+        # instead of python-pptx's inheritance walk (and the file no longer depends on the layout's geometry) --
+        for element in slide.shapes._spTree.iterchildren(f"{{{_P}}}sp"):
+            ph = element.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
+            if ph is not None:
+                box = self.layout_box(role, int(ph.get("idx", "0")))
+                shape = slide.shapes._shape_factory(element)
+                _set_box(shape, box)
         frame = slide.notes_slide.notes_text_frame
         frame.text = notes
         for paragraph in frame.paragraphs:
@@ -146,10 +167,8 @@ class _Renderer:
             _drop_empty(slide)
 
     def _content(self, view: SlideView) -> None:
-        probe = self.new_slide("content", view.notes)
-        body = _placeholder(probe, 1)
-        pages = _paginate(list(view.points), _box(body), (ds.BODY_PT, 22, ds.BODY_MIN_PT), bullet=not view.numbered)
-        _delete_slide(self.prs, probe)
+        body = self.layout_box("content", 1)
+        pages = _paginate(list(view.points), body, (ds.BODY_PT, 22, ds.BODY_MIN_PT), bullet=not view.numbered)
         for number, (size, items) in enumerate(pages):
             slide = self.new_slide("content", view.notes)
             self._title(slide, view.title if number == 0 else self.continued(view.title))
@@ -311,9 +330,11 @@ def _fit_clause(text: str, box: Box, size: float, lines: int) -> str:
 
 # -- writing text --
 def _placeholder(slide, idx: int):
-    for shape in slide.placeholders:
-        if shape.placeholder_format.idx == idx:
-            return shape
+    """Return the slide's placeholder with `idx` (read from the XML once, not through python-pptx's lookups)."""
+    for element in slide.shapes._spTree.iterchildren(f"{{{_P}}}sp"):
+        ph = element.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
+        if ph is not None and int(ph.get("idx", "0")) == idx:
+            return slide.shapes._shape_factory(element)
     return None
 
 
@@ -370,7 +391,8 @@ def _write_runs(shape, paragraphs: list[list[Run]], size: float, box: Box, bulle
     if center:
         body_pr.set("anchor", "ctr")
     frame.clear()
-    face = DECK_TITLE if getattr(shape, "is_placeholder", False) and shape.placeholder_format.idx == 0 else DECK_BODY
+    ph = shape._element.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
+    face = DECK_TITLE if ph is not None and ph.get("idx", "0") == "0" else DECK_BODY
     for index, runs in enumerate(paragraphs):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         ppr = paragraph._p.get_or_add_pPr()
@@ -451,9 +473,11 @@ def _solid(shape, color: str) -> None:
 
 def _drop_empty(slide) -> None:
     """Remove placeholders left empty (their prompt text must not show)."""
-    for shape in list(slide.placeholders):
-        if not shape.has_text_frame or not shape.text_frame.text.strip():
-            shape._element.getparent().remove(shape._element)
+    for element in list(slide.shapes._spTree.iterchildren(f"{{{_P}}}sp")):
+        if element.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph") is None:
+            continue
+        if not "".join(element.itertext()).strip():
+            element.getparent().remove(element)
 
 
 def _delete_slide(prs, slide) -> None:

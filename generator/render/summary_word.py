@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from .. import gbt9704 as gb
 from ..compose.summary import SummaryView
 from . import ooxml
-from .word import open_reference
+from .word import StyleCache, open_reference
 
 PARAGRAPH_STYLES = {"title": "Title", "meeting": "要点会议", "heading": "Heading 1", "item": "要点条目",
                     "body": "要点正文", "footer": "Footer"}
@@ -24,21 +24,22 @@ def render_summary(view: SummaryView, reference: Path):
     paragraph.add_run(gb.EM_DASH + " ")
     ooxml.add_field(paragraph, "PAGE")
     paragraph.add_run(" " + gb.EM_DASH)
+    styles = StyleCache(document)
     for line in view.title_lines:
-        document.add_paragraph(line, style=PARAGRAPH_STYLES["title"])
-    document.add_paragraph(view.meeting_line, style=PARAGRAPH_STYLES["meeting"])
+        styles.paragraph(line, PARAGRAPH_STYLES["title"])
+    styles.paragraph(view.meeting_line, PARAGRAPH_STYLES["meeting"])
     for section in view.sections:
-        document.add_paragraph(section.heading, style=PARAGRAPH_STYLES["heading"])
+        styles.paragraph(section.heading, PARAGRAPH_STYLES["heading"])
         for item in section.items:
-            p = document.add_paragraph(style=PARAGRAPH_STYLES["item"])
+            p = styles.paragraph("", PARAGRAPH_STYLES["item"])
             if item.heading:
-                p.add_run(item.heading, style=CHARACTER_STYLES["item_heading"])
-            p.add_run(item.sentence)
+                styles.run(p, item.heading, CHARACTER_STYLES["item_heading"])
+            styles.run(p, item.sentence, None)
     if view.concepts:
-        document.add_paragraph(view.concepts_title, style=PARAGRAPH_STYLES["heading"])
-        document.add_paragraph("　".join(view.concepts), style=PARAGRAPH_STYLES["body"])
+        styles.paragraph(view.concepts_title, PARAGRAPH_STYLES["heading"])
+        styles.paragraph("　".join(view.concepts), PARAGRAPH_STYLES["body"])
     if view.questions:
-        document.add_paragraph(view.questions_title, style=PARAGRAPH_STYLES["heading"])
+        styles.paragraph(view.questions_title, PARAGRAPH_STYLES["heading"])
         for question in view.questions:
-            document.add_paragraph(question, style=PARAGRAPH_STYLES["body"])
+            styles.paragraph(question, PARAGRAPH_STYLES["body"])
     return document

@@ -26,8 +26,10 @@ def open_reference(path: Path, paragraph_styles, character_styles):
         document = docx.Document(str(path))
     except Exception:  # noqa: BLE001 - any failure to open is the user's reference file
         raise TemplateError("参考文档无法打开（不是有效的 .docx）。", str(path)) from None
-    names = {s.name for s in document.styles}
-    missing = [n for n in (*paragraph_styles.values(), *character_styles.values()) if n not in names]
+    names = set(document.styles.element.xpath("w:style/w:name/@w:val"))
+    from docx.styles import BabelFish
+
+    missing = [n for n in (*paragraph_styles.values(), *character_styles.values()) if BabelFish.ui2internal(n) not in names]
     if missing:
         raise TemplateError(f"参考文档缺少样式：{'、'.join(missing)}。", str(path))
     return document
@@ -39,24 +41,55 @@ def render_minutes(view: MinutesView, reference: Path):
     ooxml.enable_even_and_odd_headers(document.settings.element)
     _page_numbers(document.sections[0])
     _header(document, view)
+    styles = StyleCache(document)
     for line in view.title:
-        document.add_paragraph(line, style=PARAGRAPH_STYLES["title"])
+        styles.paragraph(line, PARAGRAPH_STYLES["title"])
     for block in view.blocks:
-        _block(document, block)
+        _block(document, block, styles)
     if view.attendance:
-        spacer = document.add_paragraph(style=PARAGRAPH_STYLES["body"])
+        spacer = styles.paragraph("", PARAGRAPH_STYLES["body"])
         spacer.paragraph_format.keep_with_next = True
         for block in view.attendance:
-            _block(document, block)
+            _block(document, block, styles)
     _imprint(document, view)
     return document
 
 
-def _block(document, block) -> None:
-    paragraph = document.add_paragraph(style=PARAGRAPH_STYLES.get(block.role, PARAGRAPH_STYLES["body"]))
+def _block(document, block, styles) -> None:
+    paragraph = styles.paragraph(block.text if len(block.runs) == 1 and block.runs[0].role == "body" else "",
+                                 PARAGRAPH_STYLES.get(block.role, PARAGRAPH_STYLES["body"]))
+    if paragraph.runs:
+        return
     for run in block.runs:
-        style = CHARACTER_STYLES.get(run.role) if run.role != "body" or block.role == "attendance" else None
-        paragraph.add_run(run.text, style=style if run.role != "body" else None)
+        styles.run(paragraph, run.text, CHARACTER_STYLES[run.role] if run.role != "body" else None)
+
+
+class StyleCache(dict):
+    """Style ids by style name, looked up once, set straight into w:pStyle / w:rStyle.
+
+    -- python-docx resolves a style by scanning every style, and checks each assignment against the
+    default style by scanning them all again; a 13-page document made that most of the build time --
+    """
+
+    def __init__(self, document):
+        super().__init__()
+        self.document = document
+
+    def __missing__(self, name):
+        style_id = self.document.styles[name].style_id
+        self[name] = style_id
+        return style_id
+
+    def paragraph(self, text: str, style: str):
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self[style]
+        return paragraph
+
+    def run(self, paragraph, text: str, style: str | None):
+        run = paragraph.add_run(text)
+        if style:
+            run._r.get_or_add_rPr().get_or_add_rStyle().val = self[style]
+        return run
 
 
 def _header(document, view: MinutesView) -> None:
@@ -122,4 +155,4 @@ def _imprint(document, view: MinutesView) -> None:
     document.add_paragraph(style=PARAGRAPH_STYLES["anchor"])
 
 
-__all__ = ["render_minutes", "open_reference"]
+__all__ = ["render_minutes", "open_reference", "StyleCache"]

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Benchmarks for huiwu, run on demand (not in CI): ratios measured in one run on one machine.
+
+    python bench/run.py            # all benchmarks (PDF benchmark needs LibreOffice; pandoc one needs pandoc)
+    python bench/run.py --quick    # fewer repetitions and 5 outlines instead of 20 for the batch/PDF runs
+
+Each number is the median wall time of whole commands (a fresh Python process each, as a user runs them).
+Ratios and goals:
+  build/import   full build of the seed (minutes, deck, summary; no PDF) ÷ bare import of
+                 python-docx, python-pptx, jinja2 and typer                         goal ≤ 1.3
+  batch/pandoc   one `huiwu build` of N outlines ÷ pandoc to .docx and .pptx once per outline   goal ≤ 0.5
+  10x/1x work    (build of an outline 10× the seed − import floor) ÷ (seed build − floor)        goal ≤ 10 (linear)
+  pdf one/each   PDFs of N outlines in one LibreOffice run ÷ one run per file                   (lower is better)
+Results are printed and written to bench/results/latest.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = next((ROOT / "seeds").glob("*.txt"))
+sys.path.insert(0, str(ROOT))
+
+
+def timed(command: list[str], repeat: int, cwd: Path | None = None) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def huiwu(*args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", *args]
+
+
+def make_outlines(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SEED.read_text(encoding="utf-8")
+    paths = []
+    for index in range(count):
+        path = folder / f"支部{index + 1:02d}.txt"
+        path.write_text(text.replace("生态环境系统", f"第{index + 1}支部生态环境系统", 1), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def make_tenfold(path: Path) -> Path:
+    """An outline 10× the seed: its preamble, then its five sections ten times over, numbered 一 to 五十."""
+    from generator.outline.rules import int_to_cn
+
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("一、"))
+    closing = next(i for i, line in enumerate(lines) if i > first and line.startswith("同志们"))
+    head, body, tail = lines[:first], lines[first:closing], lines[closing:]
+    out, number = list(head), 0
+    for _ in range(10):
+        for line in body:
+            if len(line) > 1 and line[1] == "、" and line[0] in "一二三四五":
+                number += 1
+                line = int_to_cn(number) + line[1:]
+            out.append(line)
+    path.write_text("\n".join(out + tail), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    count = 5 if args.quick else 20
+    work = Path(tempfile.mkdtemp(prefix="huiwu-bench-"))
+    results: dict[str, object] = {"python": sys.version.split()[0], "outlines": count}
+    try:
+        floor = timed([sys.executable, "-c", "import docx, pptx, jinja2, typer"], repeat)
+        seed_build = timed(huiwu("build", str(SEED), "-o", str(work / "seed")), repeat)
+        results["import_floor_s"] = round(floor, 3)
+        results["seed_build_s"] = round(seed_build, 3)
+        results["build/import"] = round(seed_build / floor, 2)
+        results["help_s"] = round(timed(huiwu("--help"), repeat), 3)
+
+        tenfold = make_tenfold(work / "十倍提纲.txt")
+        big = timed(huiwu("build", str(tenfold), "-o", str(work / "big")), max(1, repeat // 2))
+        results["tenfold_build_s"] = round(big, 3)
+        results["10x/1x work"] = round((big - floor) / max(seed_build - floor, 1e-6), 2)
+
+        outlines = make_outlines(work / "batch", count)
+        batch = timed(huiwu("build", str(work / "batch"), "-o", str(work / "batch-out")), max(1, repeat // 2))
+        results["batch_s"] = round(batch, 3)
+        pandoc = shutil.which("pandoc")
+        if pandoc:
+            def pandoc_all() -> None:
+                for path in outlines:
+                    for fmt in ("docx", "pptx"):
+                        subprocess.run([pandoc, "-f", "markdown", "-t", fmt, "-o", str(work / f"{path.stem}.{fmt}"), str(path)],
+                                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            start = time.perf_counter()
+            pandoc_all()
+            results["pandoc_s"] = round(time.perf_counter() - start, 3)
+            results["batch/pandoc"] = round(batch / results["pandoc_s"], 2)
+        else:
+            results["batch/pandoc"] = "skipped: pandoc is not installed (apt-get install pandoc)"
+
+        from generator.pdf import convert_to_pdf, find_soffice
+
+        if find_soffice():
+            files = sorted((work / "batch-out").rglob("*.docx")) + sorted((work / "batch-out").rglob("*.pptx"))
+            start = time.perf_counter()
+            convert_to_pdf(files)
+            one = time.perf_counter() - start
+            start = time.perf_counter()
+            for file in files:
+                convert_to_pdf([file])
+            each = time.perf_counter() - start
+            results.update({"pdf_files": len(files), "pdf_one_run_s": round(one, 2), "pdf_run_per_file_s": round(each, 2),
+                            "pdf one/each": round(one / each, 2)})
+        else:
+            results["pdf one/each"] = "skipped: LibreOffice is not installed"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    for key, value in results.items():
+        print(f"{key:>20}: {value}")
+
+
+if __name__ == "__main__":
+    main()
