@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate the reference files under templates/reference/ (styles and layouts, no content).
 
-    python scripts/make_references.py
+    python scripts/make_references.py [OUTPUT_DIR]     (default: templates/reference)
 
 The renderers use only the style and layout names these files define; edit the files in Word/WPS or
 PowerPoint to change the look, or change the specs in generator/render/*_styles.py and rerun this.
@@ -20,7 +20,7 @@ from generator.write import write_atomic  # noqa: E402
 
 
 def main() -> None:
-    out = ROOT / "templates" / "reference"
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates" / "reference"
     out.mkdir(parents=True, exist_ok=True)
     minutes = build_reference(MINUTES_STYLES, (gb.MARGIN_TOP_MM, gb.MARGIN_BOTTOM_MM, gb.MARGIN_LEFT_MM, gb.MARGIN_RIGHT_MM))
     write_atomic(out / "minutes.docx", minutes.save)
@@ -33,7 +33,7 @@ def main() -> None:
     else:
         write_atomic(out / "deck.pptx", build_deck_reference().save)
     for path in sorted(out.iterdir()):
-        print(path.relative_to(ROOT))
+        print(path)
 
 
 if __name__ == "__main__":

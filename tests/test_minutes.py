@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -147,12 +148,13 @@ def test_missing_metadata_leaves_blanks(tmp_path):
     assert any("会议日期" in w for w in result.warnings)
 
 
-def test_reference_is_reproducible(tmp_path):
-    """templates/reference/minutes.docx is what scripts/make_references.py writes (styles identical)."""
-    subprocess.run(["python", str(ROOT / "scripts" / "make_references.py")], check=True, capture_output=True)
-    with zipfile.ZipFile(ROOT / "templates" / "reference" / "minutes.docx") as z:
-        styles = z.read("word/styles.xml")
-    assert "纪要标志".encode() in styles and "出席名单".encode() in styles
+@pytest.mark.parametrize("name,part", [("minutes.docx", "word/styles.xml"), ("summary.docx", "word/styles.xml"),
+                                       ("deck.pptx", "ppt/slideLayouts/slideLayout2.xml")])
+def test_references_are_reproducible(tmp_path, name, part):
+    """The committed reference files are what scripts/make_references.py writes (same styles and layouts)."""
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_references.py"), str(tmp_path)], check=True, capture_output=True)
+    with zipfile.ZipFile(ROOT / "templates" / "reference" / name) as committed, zipfile.ZipFile(tmp_path / name) as fresh:
+        assert committed.read(part) == fresh.read(part)
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
