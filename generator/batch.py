@@ -7,18 +7,24 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-from .build import TARGET_NAMES, TARGETS, BuildOptions, BuildResult, build_outline
+from .build import FILE_NAMES, TARGET_NAMES, TARGETS, BuildOptions, BuildResult, build_outline
 from .errors import HuiwuError, InputError, MeetingError, TemplateError
 from .meeting import parse_meeting, parse_sets
 from .source import is_outline_file
 
 
-def expand_outlines(items: list[Path]) -> list[Path]:
-    """Return the outline files named, with each folder replaced by the outlines in it (sorted)."""
+def expand_outlines(items: list[Path], out_dir: Path | None = None) -> list[Path]:
+    """Return the outline files named, with each folder replaced by the outlines in it (sorted).
+
+    Files under the output folder, and files named like our own outputs, are not outlines.
+    """
     out: list[Path] = []
+    skip = out_dir.resolve() if out_dir is not None else None
+    own = set(FILE_NAMES.values())
     for item in items:
         if item.is_dir():
-            found = sorted(p for p in item.rglob("*") if is_outline_file(p))
+            found = sorted(p for p in item.rglob("*") if is_outline_file(p) and p.name not in own
+                           and not (skip and (skip == p.resolve().parent or skip in p.resolve().parents)))
             if not found:
                 raise InputError("文件夹中没有 .txt 或 .docx 提纲文件。", str(item))
             out += found
@@ -60,7 +66,7 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
         raise TemplateError("模板文件夹不存在。", str(templates))
     if pptx_template is not None and not pptx_template.is_file():
         raise TemplateError("课件模板文件不存在。", str(pptx_template))
-    paths = expand_outlines(outlines)
+    paths = expand_outlines(outlines, out_dir)
     results = _run(paths, options, jobs or os.cpu_count() or 1)
     if pdf:
         _export_pdfs(results, echo)
@@ -79,12 +85,19 @@ def _run(paths: list[Path], options: BuildOptions, jobs: int) -> list[BuildResul
                 results[path] = build_outline(path, options)
                 bar.update(1)
         else:
+            _preload()
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {path: pool.submit(build_outline, path, options) for path in paths}
                 for path, future in futures.items():
                     results[path] = future.result()
                     bar.update(1)
     return [results[p] for p in paths]
+
+
+def _preload() -> None:
+    """Import the renderers before the pool forks, so that workers do not each import them again."""
+    from .compose import deck, minutes, summary  # noqa: F401
+    from .render import powerpoint, summary_word, word  # noqa: F401
 
 
 class _Null:

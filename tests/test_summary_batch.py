@@ -119,3 +119,13 @@ def test_corpus_batch_builds(tmp_path):
     for path in [*corpus_files(), SEED]:
         for name in ("会议纪要.docx", "学习课件.pptx", "学习要点.docx"):
             assert (tmp_path / path.stem / name).exists()
+
+
+def test_output_inside_the_input_folder_is_not_read_back(tmp_path):
+    folder = tmp_path / "提纲"
+    folder.mkdir()
+    (folder / "一支部.txt").write_text("一、加强学习\n（一）学深悟透。要学以致用。\n", encoding="utf-8")
+    for _ in range(2):
+        result = runner.invoke(app, ["build", str(folder), "-o", str(folder / "out"), "--only", "minutes"])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["一支部"]
