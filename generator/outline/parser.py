@@ -11,6 +11,7 @@ from .inline import parse_paragraph
 from .rules import (
     CLOSING_OPENER,
     CREDIT,
+    ENUM_PARAGRAPH_RULE,
     GENRE,
     GENRE_ONLY,
     HEADING_RULES,
@@ -80,6 +81,8 @@ def parse_outline(source: SourceText) -> Document:
 
     _drop_previews(lines, candidates)
     top_rank = _top_rank(candidates, pos)
+    if top_rank is None:
+        top_rank = _enumerated_paragraphs(lines, candidates, pos)
     preamble: list[Paragraph] = []
     roots: list[_Open] = []
     stack: list[_Open] = []
@@ -194,6 +197,21 @@ def _drop_previews(lines: list[SourceLine], candidates: dict[int, _Candidate]) -
         if later:
             for i in run:
                 candidates.pop(i, None)
+
+
+def _enumerated_paragraphs(lines: list[SourceLine], candidates: dict[int, _Candidate], start: int) -> int | None:
+    """For an outline without numbered headings, take paragraphs opening 一是/二是… (counting 1, 2, 3…) as its sections."""
+    found: dict[int, _Candidate] = {}
+    expected = 1
+    for index in range(start, len(lines)):
+        match = ENUM_PARAGRAPH_RULE.pattern.match(lines[index].text)
+        if match and numeral_value(ENUM_PARAGRAPH_RULE, match["num"]) == expected:
+            found[index] = _Candidate(ENUM_PARAGRAPH_RULE, match["marker"], expected, match["rest"])
+            expected += 1
+    if len(found) < 2:
+        return None
+    candidates.update(found)
+    return ENUM_PARAGRAPH_RULE.rank
 
 
 def _top_rank(candidates: dict[int, _Candidate], start: int) -> int | None:

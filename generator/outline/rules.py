@@ -72,6 +72,8 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
     _rule("circled", 6, r"^(?P<marker>(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]){SPACE}*)(?P<rest>.+)$", False),
 )
 RULES_BY_KIND = {r.kind: r for r in HEADING_RULES}
+#: Paragraphs opening with 一是/一要…: the top level only of an outline that has no numbered headings at all.
+ENUM_PARAGRAPH_RULE = _rule("enum", 7, rf"^(?P<marker>(?P<num>{CN_NUM})(?:是|要)(?!否|不是))(?P<rest>.+)$", True)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -99,7 +101,8 @@ SALUTATION = re.compile(r"^(?:同志们|各位(?:领导|同志|代表|委员)[^�
 CLOSING_OPENER = re.compile(r"^(?:同志们|各位同志|让我们)")
 #: The transition sentence before the first section.
 TRANSITION = re.compile(
-    r"(?:^|(?<=[。！？]))(?P<t>(?:下面|这里|接下来|现在|为此|借此机会)[，,]?[^。！？]{0,40}?(?:讲|谈|强调|提|说)[^。！？]{0,30}[。：:！])$"
+    r"(?:^|(?<=[。！？]))(?P<t>(?:(?:下面|这里|接下来|现在|为此|借此机会)[，,]?[^。！？]{0,40}?(?:讲|谈|强调|提|说)[^。！？]{0,30}"
+    r"|[^。！？]{0,24}(?:讲|谈)(?:[一二三四五六七八九十几两\d]+)(?:点|个方面|个问题|条)[^。！？]{0,20})[。：:！])$"
 )
 #: A trailing source credit: （来源：共产党员网）
 CREDIT = re.compile(r"^[（(](?:来源|文章来源|稿件来源|本文来源|作者|责任编辑|编辑|原载)[：:].*[)）]$|^(?:来源|文章来源|责任编辑)[：:].{1,40}$")
