@@ -8,7 +8,7 @@ from ..measure import cut_at_clause
 from ..meeting import Meeting
 from ..model import Document, Paragraph, Section
 from ..outline.rules import full_width_marker, int_to_cn
-from .keypoints import POINT_EM, PointView, key_points, key_sentences
+from .keypoints import PointView, continuation, key_points, key_sentences
 from .templating import Wording
 from .voice import third_person
 
@@ -99,8 +99,7 @@ def _background(document: Document, wording: Wording) -> list[SlideView]:
         out.append(SlideView("cards", wording("deck/achievements_title"), cards=cards, notes="\n".join(p.text for p in leads)))
     problems = [p for p in document.preamble if _is_problem(p)]
     if problems:
-        points = tuple(PointView(x.marker + x.lead, cut_at_clause(x.body, POINT_EM) if not x.lead else "")
-                       for p in problems for x in p.points)
+        points = tuple(PointView(x.marker + x.lead, continuation(x.body, x.marker + x.lead)) for p in problems for x in p.points)
         out.append(SlideView("content", wording("deck/problems_title"), points=points,
                              notes="\n".join(p.text for p in problems)))
     return out

@@ -21,17 +21,27 @@ class PointView:
     text: str = ""        # the rest, verbatim, cut only at a clause boundary
 
 
+def continuation(body: str, lead: str) -> str:
+    """Return what follows a point's lead on a slide: its body cut at a clause boundary, or nothing.
+
+    A fragment (a bare date such as 去年7月9日) says less than the lead alone, so it is left out.
+    """
+    if not body:
+        return ""
+    cut = cut_at_clause(body, POINT_EM - len(lead))
+    return cut if len(cut) >= 8 or cut == body.rstrip("。！？；") or cut == body else ""
+
+
 def key_points(section: Section) -> tuple[PointView, ...]:
     """Return the points a slide shows for a section: its sub-items, its lead sentences, or key sentences."""
     if section.subsections:
         return tuple(PointView(full_width_marker(s.marker) + s.heading + s.heading_end,
-                               cut_at_clause(s.blocks[0].text, POINT_EM - len(s.heading)) if s.blocks else "")
+                               continuation(s.blocks[0].text, s.heading) if s.blocks else "")
                      for s in section.subsections)
     points = [p for b in section.blocks for p in b.points]
     led = [p for p in points if p.lead]
     if len(led) >= 2 or (led and len(points) == 1):
-        return tuple(PointView(p.marker + p.lead, cut_at_clause(p.body, POINT_EM - len(p.lead)) if p.body else "")
-                     for p in led)
+        return tuple(PointView(p.marker + p.lead, continuation(p.body, p.lead)) for p in led)
     if points and all(p.marker for p in points):
         return tuple(PointView(p.marker, cut_at_clause(p.body, POINT_EM)) for p in points)
     return key_sentences(" ".join(b.text for b in section.blocks), MAX_POINTS)

@@ -53,7 +53,7 @@ def build_deck_reference() -> pptx.presentation.Presentation:
                     _text_style(ph, *_TEXT[(name, idx)])
             elif idx < 10:
                 ph._element.getparent().remove(ph._element)
-        _decorate(prs, scratch_layout, layout, red)
+        _decorate(prs, scratch_layout, layout, red, ds.RULE_Y.get(name, 318))
     return prs
 
 
@@ -71,14 +71,14 @@ _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _decorate(prs, scratch_layout, layout, red: bool) -> None:
+def _decorate(prs, scratch_layout, layout, red: bool, rule_y: float) -> None:
     """Add the layout's decorative shapes (bands and gold rules) behind its placeholders."""
     slide = prs.slides.add_slide(scratch_layout)
     shapes = []
     if red:
         shapes.append(_rect(slide, 0, 0, ds.SLIDE_W, 14, ds.GOLD))
         shapes.append(_rect(slide, 0, ds.SLIDE_H - 14, ds.SLIDE_W, 14, ds.GOLD))
-        shapes.append(_rect(slide, 200, 318, 560, 2.5, ds.GOLD))
+        shapes.append(_rect(slide, 200, rule_y, 560, 2.5, ds.GOLD))
     else:
         shapes.append(_rect(slide, 0, 0, ds.SLIDE_W, 92, ds.RED))
         shapes.append(_rect(slide, 0, 92, ds.SLIDE_W, 4, ds.GOLD))

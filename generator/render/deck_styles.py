@@ -31,6 +31,9 @@ BOXES = {
     "结束": {0: (80, 140, 800, 170), 2: (80, 330, 800, 120)},
 }
 
+#: The gold rule on red layouts: between title and subtitle (cover, closing), under the part label (section).
+RULE_Y = {"封面": 318, "结束": 318, "章节": 208}
+
 #: The content area of a 图示 slide (cards, timeline, quotes), in points.
 GRAPHIC_AREA = (56, 108, 848, 392)
 
@@ -40,6 +43,7 @@ COVER_TITLE_PT = 40
 COVER_SUB_PT = 22
 SECTION_TITLE_PT = 36
 SECTION_LABEL_PT = 28
+BODY_MAX_PT = 28       # key points when few enough to fit at this size
 BODY_PT = 24           # key points
 BODY_MIN_PT = 20
 CARD_TITLE_PT = 22

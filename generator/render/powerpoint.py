@@ -168,7 +168,7 @@ class _Renderer:
 
     def _content(self, view: SlideView) -> None:
         body = self.layout_box("content", 1)
-        pages = _paginate(list(view.points), body, (ds.BODY_PT, 22, ds.BODY_MIN_PT), bullet=not view.numbered)
+        pages = _paginate(list(view.points), body, (ds.BODY_MAX_PT, 26, ds.BODY_PT, 22, ds.BODY_MIN_PT), bullet=not view.numbered)
         for number, (size, items) in enumerate(pages):
             slide = self.new_slide("content", view.notes)
             self._title(slide, view.title if number == 0 else self.continued(view.title))
