@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from .outline.rules import NO_LINE_START
 
@@ -15,6 +16,7 @@ NO_LINE_END = "（《「『“‘([{"
 _WORD = re.compile(r"[A-Za-z0-9.%+\-/:]+|.", re.S)
 
 
+@lru_cache(maxsize=4096)
 def char_em(ch: str) -> float:
     if ch == " ":
         return 0.3
@@ -30,6 +32,11 @@ def text_em(text: str) -> float:
 
 def wrap(text: str, width_em: float) -> list[str]:
     """Return the lines `text` takes in a frame `width_em` ems wide."""
+    return list(_wrap(text, width_em))
+
+
+@lru_cache(maxsize=8192)
+def _wrap(text: str, width_em: float) -> tuple[str, ...]:
     if width_em <= 1:
         raise ValueError("frame narrower than one character")
     lines: list[str] = []
@@ -64,7 +71,7 @@ def wrap(text: str, width_em: float) -> list[str]:
         current, used = token, w
     if current:
         lines.append(current)
-    return lines or [""]
+    return tuple(lines) or ("",)
 
 
 def line_count(text: str, width_pt: float, size_pt: float) -> int:

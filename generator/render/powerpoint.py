@@ -1,6 +1,7 @@
 """Render the deck view onto the reference (or the user's) .pptx: layouts by name, measured and paginated text."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,31 @@ class _Renderer:
         self.view = view
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
         self._boxes: dict[tuple[str, int], Box] = {}
+        self._pristine: dict[str, tuple] = {}
+
+    def _copy_slide(self, role: str):
+        """Add a slide as a copy of the role's first, still empty slide and notes page.
+
+        -- python-pptx clones placeholders with thousands of XPath queries per slide and looks for a free
+        notes part name by walking the whole package each time; copying the pristine XML is ten times faster --
+        """
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.slide import NotesSlidePart, SlidePart
+
+        slide_xml, notes_xml = self._pristine[role]
+        package = self.prs.part.package
+        number = len(self.prs.slides._sldIdLst) + 1
+        slide_part = SlidePart(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package, copy.deepcopy(slide_xml))
+        slide_part.relate_to(self.layouts[ds.LAYOUTS[role]].part, RT.SLIDE_LAYOUT)
+        self.prs.slides._sldIdLst.add_sldId(self.prs.part.relate_to(slide_part, RT.SLIDE))
+        notes_part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package,
+                                    copy.deepcopy(notes_xml))
+        notes_part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return slide_part.slide
 
     def layout_box(self, role: str, idx: int) -> Box:
         """Return the box of a layout's placeholder (what a slide made from the layout inherits)."""
@@ -92,15 +118,20 @@ class _Renderer:
         return self.view.continued.replace("{title}", title)
 
     def new_slide(self, role: str, notes: str):
-        slide = self.prs.slides.add_slide(self.layouts[ds.LAYOUTS[role]])
-        # -- give each placeholder its layout's box explicitly: measuring then reads the slide's own XML
-        # instead of python-pptx's inheritance walk (and the file no longer depends on the layout's geometry) --
-        for element in slide.shapes._spTree.iterchildren(f"{{{_P}}}sp"):
-            ph = element.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
-            if ph is not None:
-                box = self.layout_box(role, int(ph.get("idx", "0")))
-                shape = slide.shapes._shape_factory(element)
-                _set_box(shape, box)
+        """Add a slide on the role's layout, with a notes slide holding `notes`."""
+        if role in self._pristine:
+            slide = self._copy_slide(role)
+        else:
+            slide = self.prs.slides.add_slide(self.layouts[ds.LAYOUTS[role]])
+            # -- give each placeholder its layout's box explicitly: measuring then reads the slide's own XML
+            # instead of python-pptx's inheritance walk (and the file no longer depends on the layout's geometry) --
+            for element in slide.shapes._spTree.iterchildren(f"{{{_P}}}sp"):
+                ph = element.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
+                if ph is not None:
+                    box = self.layout_box(role, int(ph.get("idx", "0")))
+                    _set_box(slide.shapes._shape_factory(element), box)
+            notes_slide = slide.notes_slide
+            self._pristine[role] = (copy.deepcopy(slide._element), copy.deepcopy(notes_slide._element))
         frame = slide.notes_slide.notes_text_frame
         frame.text = notes
         for paragraph in frame.paragraphs:
@@ -478,11 +509,3 @@ def _drop_empty(slide) -> None:
             continue
         if not "".join(element.itertext()).strip():
             element.getparent().remove(element)
-
-
-def _delete_slide(prs, slide) -> None:
-    id_list = prs.slides._sldIdLst
-    for entry in list(id_list):
-        if prs.part.related_part(entry.rId) is slide.part:
-            prs.part.drop_rel(entry.rId)
-            id_list.remove(entry)
