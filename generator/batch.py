@@ -123,6 +123,7 @@ def _export_pdfs(results: list[BuildResult], echo) -> None:
 
 
 def _report(results: list[BuildResult], echo) -> int:
+    """Print warnings, then what was written (one outline) or a table of every outline (a batch)."""
     import typer
 
     if len(results) == 1 and results[0].error:
@@ -131,19 +132,39 @@ def _report(results: list[BuildResult], echo) -> int:
     for result in results:
         for warning in result.warnings:
             echo(f"提示：{warning}")
-    ok = [r for r in results if not r.error]
     failed = [r for r in results if r.error]
-    for result in ok:
-        echo(f"已生成  {result.outline}")
-        for path in result.files:
+    if len(results) == 1:
+        echo(f"已生成  {results[0].outline}")
+        for path in results[0].files:
             echo(f"        → {path}")
-    for result in failed:
-        echo(f"失败    {result.error}")
-    if len(results) > 1:
-        echo(f"共 {len(results)} 个提纲：成功 {len(ok)} 个，失败 {len(failed)} 个。")
+        return 0
+    rows = [("提纲", "结果", "输出文件 / 原因")]
+    for result in results:
+        if result.error:
+            reason = result.error.split(": ", 1)[-1] if result.error.startswith(str(result.outline)) else result.error
+            rows.append((str(result.outline), "失败", reason))
+        else:
+            folder = result.files[0].parent if result.files else ""
+            names = "、".join(p.name for p in result.files)
+            rows.append((str(result.outline), "成功", f"{folder}/（{names}）"))
+    width = max(display_width(r[0]) for r in rows)
+    for name, status, detail in rows:
+        echo(f"{pad(name, width)}  {pad(status, 4)}  {detail}")
+    echo(f"共 {len(results)} 个提纲：成功 {len(results) - len(failed)} 个，失败 {len(failed)} 个。")
     if not failed:
         return 0
     return failed[0].exit_code if len(failed) == len(results) else 1
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: wide (CJK) characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
 
 
 __all__ = ["run_build", "expand_outlines", "parse_only", "MeetingError"]

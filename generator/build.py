@@ -66,8 +66,13 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult) -> None:
     result.warnings += [f"{outline}: {note}" for note in source.notes]
     if not document.sections:
         result.warnings.append(f"{outline}: 没有识别出“一、”“（一）”等编号的部分，输出只含开头和结尾。")
+    missing: dict[str, list[int]] = {}
     for token, line in unfilled(document, meeting.placeholders):
-        result.warnings.append(f"{outline}:{line}: 占位符“{token}”未替换（在 meeting.toml 的 [placeholders] 中填写，或用 --set {token}=…）。")
+        missing.setdefault(token, []).append(line)
+    for token, lines in missing.items():
+        where = "、".join(str(n) for n in dict.fromkeys(lines))
+        result.warnings.append(f"{outline}:{lines[0]}: 占位符“{token}”未替换（第 {where} 行）；在 meeting.toml 的 [placeholders] 中填写，"
+                               f"或用 --set {token}=…。")
     document = fill_placeholders(document, meeting.placeholders)
     wording = Wording(options.templates)
     folder = options.out_dir / outline.stem

@@ -9,9 +9,9 @@ from .outline.rules import PLACEHOLDER
 from .source import SourceText
 
 _HAN = r"[\u4e00-\u9fff“”‘’（）《》、，。；：]"
-_ASCII_PUNCT = re.compile(rf"(?<={_HAN})(?P<p>[,;:!?()])|(?P<q>[,;:!?()])(?={_HAN})")
-_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-_NAMES = {",": "逗号", ";": "分号", ":": "冒号", "!": "叹号", "?": "问号", "(": "左括号", ")": "右括号"}
+_ASCII_PUNCT = re.compile(rf"(?<={_HAN})(?P<p>[,;:!?()])|(?P<q>[,;:!?()])(?={_HAN})|(?<=[\u4e00-\u9fff])(?P<d>\.)(?=[\u4e00-\u9fff“]|$)")
+_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
+_NAMES = {",": "逗号", ";": "分号", ":": "冒号", "!": "叹号", "?": "问号", "(": "左括号", ")": "右括号", ".": "句点"}
 _PAIRS = (("“", "”", "双引号"), ("‘", "’", "单引号"), ("（", "）", "括号"), ("《", "》", "书名号"), ("【", "】", "方括号"))
 
 
@@ -28,7 +28,7 @@ def proofread(source: SourceText, document: Document) -> list[Finding]:
     for src in source.lines:
         text = src.text
         for match in _ASCII_PUNCT.finditer(text):
-            ch = match.group("p") or match.group("q")
+            ch = match.group("p") or match.group("q") or match.group("d")
             col = match.start() + 1
             findings.append(Finding(src.number, "错误",
                                     f"第 {col} 列：中文中使用了半角{_NAMES[ch]}“{ch}”，应改为全角“{_FULL[ch]}”。"))

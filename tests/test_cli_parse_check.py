@@ -49,6 +49,14 @@ def test_check_numbering_gap(tmp_path):
     assert f"{path}:3: 错误: 编号跳号" in result.stdout and f"{path}:4: 错误: 编号“四、”重复" in result.stdout
 
 
+def test_check_ascii_period_and_quotes(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("一、加强学习.要学以致用\n（一）学深悟透。要做到“学思用贯通。\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path)])
+    assert f"{path}:1: 错误: 第 7 列：中文中使用了半角句点“.”，应改为全角“。”。" in result.stdout
+    assert f"{path}:2: 错误: 双引号不成对" in result.stdout
+
+
 def test_check_clean_file(tmp_path):
     path = tmp_path / "ok.txt"
     path.write_text("一、加强学习\n（一）学深悟透。要学以致用。\n", encoding="utf-8")

@@ -20,7 +20,7 @@ SPACE = st.sampled_from(["", " ", "\u3000\u3000", "\t"])
 OUTLINE = st.lists(st.tuples(SPACE, LINE), min_size=1, max_size=30).map(lambda ls: "\n".join(s + t for s, t in ls))
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OUTLINE)
 def test_generated_outlines_lose_nothing(text):
     if not squeeze(text):

@@ -49,11 +49,12 @@ _PROBLEM = re.compile(r"问题|不足|差距|短板")
 def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> MinutesView:
     """Return the minutes' view model for an outline whose placeholders are already filled."""
     warnings = []
+    missing: list[str] = []
 
     def need(value, label, blank=BLANK):
         if value:
             return value
-        warnings.append(f"meeting.toml 未填写{label}，纪要中留空（{blank}）。")
+        missing.append(label)
         return blank
 
     meeting_name = meeting.name or document.meeting_name or document.title_text or "会议"
@@ -64,7 +65,7 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
     mark = wording("minutes/mark", mark=None, meeting_name=meeting_name if meeting.name or document.meeting_name else None,
                    office=meeting.office)
     if not meeting.issue:
-        warnings.append("meeting.toml 未填写期号 [document] issue，纪要中留空（第×期）。")
+        missing.append("期号 [document] issue")
 
     blocks: list[BlockView] = []
     purpose, preamble = _purpose(document.preamble, wording)
@@ -82,11 +83,13 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
     for label, names in (("出席", meeting.attendees), ("请假", meeting.absent), ("列席", meeting.observers)):
         if names or label == "出席":
             if not names:
-                warnings.append("meeting.toml 未填写出席人员 [meeting] attendees，纪要中留空。")
+                missing.append("出席人员 [meeting] attendees")
             attendance.append(BlockView("attendance", (RunView(f"{label}：", "label"), RunView("、".join(names) or BLANK))))
     distribution = "、".join(meeting.distribution)
     if not distribution:
-        warnings.append("meeting.toml 未填写分送范围 [document] distribution，版记中留空。")
+        missing.append("分送范围 [document] distribution")
+    if missing:
+        warnings.append(f"meeting.toml 未填写{'、'.join(missing)}，纪要中相应位置留空（如 ××××年×月×日、×××）。")
     return MinutesView(
         mark=mark,
         issue=meeting.issue_label,
