@@ -206,3 +206,15 @@ def test_rendered_long_paragraph_deck(tmp_path):
     assert parse_outline(text_to_source(text, "x")).sections
     report = render_report(build_deck(source, tmp_path / "out"), tmp_path)
     assert report["clipped"] == 0 and report["outside"] == 0
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
+def test_corpus_notes_and_slides_hold_the_sections(path, tmp_path):
+    deck = pptx.Presentation(str(build_deck(path, tmp_path)))
+    outline = parse_outline(read_source(path))
+    shown = "".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
+    shown += "".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
+    want = collections.Counter(squeeze("".join(s.text for s in outline.sections)))
+    assert sum((want - collections.Counter(squeeze(shown))).values()) / sum(want.values()) <= 0.02
+    titles_ = set(titles(deck))
+    assert all(sub.heading in titles_ for s in outline.sections for sub in s.subsections)

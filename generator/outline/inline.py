@@ -68,8 +68,12 @@ def _enumeration(text: str) -> list[tuple[int, str]]:
             continue
         if match["num"]:
             kind, value = match["kind"], cn_to_int(match["num"])
-        else:
+        elif match["num2"]:
             kind, value = "第", cn_to_int(match["num2"])
+        elif match["num3"]:
+            kind, value = "1.", int(match["num3"])
+        else:
+            kind, value = "(1)", int(match["num4"])
         if value:
             candidates.setdefault(kind, []).append((pos, match["marker"], value))
     best: list[tuple[int, str]] = []

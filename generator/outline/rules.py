@@ -107,7 +107,8 @@ TRANSITION = re.compile(
 #: A trailing source credit: （来源：共产党员网）
 CREDIT = re.compile(r"^[（(](?:来源|文章来源|稿件来源|本文来源|作者|责任编辑|编辑|原载)[：:].*[)）]$|^(?:来源|文章来源|责任编辑)[：:].{1,40}$")
 #: Inline enumeration markers: 一是 / 一要 / 第一，/ 首先
-INLINE_ENUM = re.compile(rf"(?P<marker>(?P<num>{CN_NUM})(?P<kind>是|要|方面|则)(?!否|不是|的)|第(?P<num2>{CN_NUM})(?P<kind2>[，,、]))")
+INLINE_ENUM = re.compile(rf"(?P<marker>(?P<num>{CN_NUM})(?P<kind>是|要|方面|则)(?!否|不是|的)|第(?P<num2>{CN_NUM})(?P<kind2>[，,、])"
+                         r"|(?P<num3>\d{1,2})(?P<kind3>[.．、])(?!\d)|[（(](?P<num4>\d{1,2})[)）])")
 #: Placeholders for anonymised names.
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:X{2,}|x{2,}|Ｘ{2,}|×{2,}|某某|○○|〇〇|\*{2,}|□{2,})(?![A-Za-z])")
 #: Dates that open an event: 1月13日, 2023年3月30日, 去年7月9日.
