@@ -76,22 +76,40 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
 def _run(paths: list[Path], options: BuildOptions, jobs: int) -> list[BuildResult]:
     import typer
 
+    names = folder_names(paths)
     jobs = max(1, min(jobs, len(paths)))
     show = len(paths) > 1
     results: dict[Path, BuildResult] = {}
     with typer.progressbar(length=len(paths), label="生成中", file=sys.stderr, show_pos=True) if show else _Null() as bar:
         if jobs == 1:
             for path in paths:
-                results[path] = build_outline(path, options)
+                results[path] = build_outline(path, options, names[path])
                 bar.update(1)
         else:
             _preload()
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {path: pool.submit(build_outline, path, options) for path in paths}
+                futures = {path: pool.submit(build_outline, path, options, names[path]) for path in paths}
                 for path, future in futures.items():
                     results[path] = future.result()
                     bar.update(1)
     return [results[p] for p in paths]
+
+
+def folder_names(paths: list[Path]) -> dict[Path, str]:
+    """Return an output folder name per outline: its stem, made unique when two outlines share one."""
+    stems: dict[str, int] = {}
+    for path in paths:
+        stems[path.stem] = stems.get(path.stem, 0) + 1
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in paths:
+        name = path.stem if stems[path.stem] == 1 else f"{path.parent.name}-{path.stem}"
+        base, number = name, 2
+        while name in taken:
+            name, number = f"{base}-{number}", number + 1
+        taken.add(name)
+        names[path] = name
+    return names
 
 
 def _preload() -> None:

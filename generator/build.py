@@ -42,11 +42,14 @@ def reference_file(options: BuildOptions, name: str) -> Path:
     return templates_dir() / "reference" / name
 
 
-def build_outline(outline: Path, options: BuildOptions) -> BuildResult:
-    """Build every requested output for one outline; never raises for a bad outline (the result says)."""
+def build_outline(outline: Path, options: BuildOptions, folder_name: str | None = None) -> BuildResult:
+    """Build every requested output for one outline into OUT/<folder_name or outline stem>/.
+
+    Never raises for a bad outline: the result carries the error and its exit code.
+    """
     result = BuildResult(outline)
     try:
-        _build(outline, options, result)
+        _build(outline, options, result, folder_name or outline.stem)
     except HuiwuError as exc:
         result.error, result.exit_code = str(exc), exc.exit_code
     except Exception as exc:  # noqa: BLE001 - one bad outline must not stop a batch, nor show a traceback
@@ -54,7 +57,7 @@ def build_outline(outline: Path, options: BuildOptions) -> BuildResult:
     return result
 
 
-def _build(outline: Path, options: BuildOptions, result: BuildResult) -> None:
+def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_name: str) -> None:
     from .compose.templating import Wording
     from .outline import parse_outline
     from .placeholders import fill_placeholders, unfilled
@@ -75,7 +78,7 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult) -> None:
                                f"或用 --set {token}=…。")
     document = fill_placeholders(document, meeting.placeholders)
     wording = Wording(options.templates)
-    folder = options.out_dir / outline.stem
+    folder = options.out_dir / folder_name
     staged: list[tuple[Path, Path]] = []
     created = not folder.exists()
     try:

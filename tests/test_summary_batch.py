@@ -129,3 +129,15 @@ def test_output_inside_the_input_folder_is_not_read_back(tmp_path):
         result = runner.invoke(app, ["build", str(folder), "-o", str(folder / "out"), "--only", "minutes"])
         assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (folder / "out").iterdir()) == ["一支部"]
+
+
+def test_same_file_names_in_different_folders(tmp_path):
+    for branch in ("一支部", "二支部"):
+        (tmp_path / branch).mkdir()
+        (tmp_path / branch / "提纲.txt").write_text(f"一、{branch}学习\n（一）学深悟透。要学以致用。\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(tmp_path / "一支部"), str(tmp_path / "二支部"), "-o", str(tmp_path / "out"),
+                                 "--only", "minutes"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["一支部-提纲", "二支部-提纲"]
+    text = "".join(p.text for p in docx.Document(str(tmp_path / "out" / "二支部-提纲" / "会议纪要.docx")).paragraphs)
+    assert "二支部学习" in text
