@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import HuiwuError, OutputError
@@ -66,6 +66,8 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
     source = read_source(outline)
     document = parse_outline(source)
     meeting = load_meeting(outline, options.meeting_file, options.sets)
+    if not meeting.date and document.byline_date:
+        meeting = replace(meeting, date=document.byline_date)
     result.warnings += [f"{outline}: {note}" for note in source.notes]
     if not document.sections:
         result.warnings.append(f"{outline}: 没有识别出“一、”“（一）”等编号的部分，输出只含开头和结尾。")

@@ -118,6 +118,7 @@ class Document:
     source: str                           # file name the outline came from
     title: tuple[Line, ...] = ()
     subtitle: Line | None = None
+    byline: tuple[Line, ...] = ()         # date in brackets, speaker line
     meeting_name: str | None = None
     genre: str | None = None
     salutation: Line | None = None
@@ -129,6 +130,18 @@ class Document:
     placeholders: tuple[Placeholder, ...] = ()
     entities: Entities = field(default_factory=Entities)
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def byline_date(self) -> str | None:
+        """The date a byline gives (（2024年3月15日） → 2024年3月15日), without leading zeros."""
+        import re
+
+        for line in self.byline:
+            match = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", line.text)
+            if match:
+                year, month, day = (int(g) for g in match.groups())
+                return f"{year}年{month}月{day}日"
+        return None
 
     @property
     def title_text(self) -> str:
@@ -143,6 +156,7 @@ class Document:
         parts = [t.text for t in self.title]
         if self.subtitle:
             parts.append(self.subtitle.text)
+        parts += [b.text for b in self.byline]
         if self.salutation:
             parts.append(self.salutation.text)
         parts += [p.text for p in self.preamble]

@@ -32,6 +32,7 @@ def to_native(d: Document) -> dict:
         "source": d.source,
         "title": [t.text for t in d.title],
         "subtitle": d.subtitle.text if d.subtitle else None,
+        "byline": [b.text for b in d.byline],
         "meeting_name": d.meeting_name,
         "genre": d.genre,
         "salutation": d.salutation.text if d.salutation else None,
@@ -68,6 +69,8 @@ def pretty(d: Document) -> str:
         out.append(f"标题 [{t.line}] {t.text}")
     if d.subtitle:
         out.append(f"副标题 [{d.subtitle.line}] {d.subtitle.text}")
+    for b in d.byline:
+        out.append(f"署名/日期 [{b.line}] {b.text}")
     if d.meeting_name or d.genre:
         out.append(f"会议名称：{d.meeting_name or '（未识别）'}　文种：{d.genre or '（未识别）'}")
     if d.salutation:

@@ -53,6 +53,8 @@ def spec_tree(d: Document) -> str:
     out = [f"title [{t.line}] {t.text}" for t in d.title]
     if d.subtitle:
         out.append(f"subtitle [{d.subtitle.line}] {d.subtitle.text} -> meeting={d.meeting_name} genre={d.genre}")
+    for b in d.byline:
+        out.append(f"byline [{b.line}] {b.text}")
     if d.salutation:
         out.append(f"salutation [{d.salutation.line}] {d.salutation.text}")
     for p in d.preamble:

@@ -44,8 +44,9 @@ _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 def compose_deck(document: Document, meeting: Meeting, wording: Wording) -> DeckView:
     title = "\n".join(t.text for t in document.title) or meeting.name or document.meeting_name or "学习课件"
     slides: list[SlideView] = []
-    subtitle = _subtitle(document, meeting)
-    footer = wording("deck/cover_footer", organization=meeting.organization or meeting.office or "", date=meeting.date or "")
+    subtitle = "\n".join(filter(None, [_subtitle(document, meeting), *(b.text for b in document.byline)]))
+    footer = wording("deck/cover_footer", organization=meeting.organization or meeting.office or "",
+                     date="" if document.byline_date else meeting.date or "")
     cover_notes = "\n".join(filter(None, [document.title_text, document.subtitle.text if document.subtitle else "",
                                           *(p.text for p in document.preamble if not _is_background(p) and not p.is_lead_item
                                             and not _is_problem(p))]))

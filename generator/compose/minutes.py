@@ -42,7 +42,8 @@ class MinutesView:
     warnings: tuple[str, ...]
 
 
-_OPENING = re.compile(r"^(?:今天|今日|这次|此次|本次|今天上午|今天下午)(?:我们)?(?:召开|举行)[^，。]{0,60}?(?:会议|大会|会)[，,]")
+_OPENING = re.compile(r"^(?:今天|今日|这次|此次|本次|今天上午|今天下午)(?:我们)?(?:召开|举行)[^，。]{0,60}?(?:会议|大会|会)[，,]"
+                      r"|^(?:这次|此次|本次|今天的?)(?:会议|大会)(?=的?主要任务|的?任务|的?主题)")
 _PROBLEM = re.compile(r"问题|不足|差距|短板")
 
 
@@ -150,12 +151,17 @@ def _section_blocks(section: Section, wording: Wording) -> list[BlockView]:
             out += [_body(b) for b in bodies[1:]]
     else:
         role = "heading_2" if section.level == 2 else "heading_3"
-        if bodies:
-            lead = wording("minutes/subsection", heading=section.heading, body=bodies[0]) if section.level == 2 else ""
+        lead = wording("minutes/subsection", heading=section.heading, body=bodies[0]) if section.level == 2 and bodies else ""
+        shares_line = bool(section.blocks) and section.blocks[0].line == section.line and bool(section.heading_end)
+        if bodies and shares_line:
+            # -- heading sentence and body in one paragraph: 楷体 heading run, 仿宋 body run (GB/T 9704 practice) --
             out.append(BlockView("body", (RunView(heading, role), RunView(lead + bodies[0]))))
             out += [_body(b) for b in bodies[1:]]
         else:
             out.append(BlockView(f"heading_{min(section.level, 4)}", (RunView(heading),)))
+            if bodies:
+                out.append(_body(lead + bodies[0]))
+                out += [_body(b) for b in bodies[1:]]
     for sub in section.subsections:
         out += _section_blocks(sub, wording)
     return out

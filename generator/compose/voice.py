@@ -6,7 +6,7 @@ import re
 #: Sentences that only frame the speech (thanks, announcing what the speaker will say) are dropped whole.
 _FRAMING_SENTENCE = re.compile(
     r"[^。！？]*(?:我代表|向大家表示|表示衷心的感谢|致以崇高的敬意|再讲几点意见|讲几点意见|讲几个问题|我讲\d+个问题|我讲[一二三四五六七八九十]+个问题"
-    r"|我来作个总结|我就[^。！？]{0,20}讲|我谈几点|谈几点意见|讲几点看法)[^。！？]*[。！？]"
+    r"|我来作个总结|我就[^。！？]{0,20}讲|我谈几点|谈几点意见|讲几点看法|我完全同意|我都同意|我完全赞成)[^。！？]*[。！？]"
 )
 _REPLACEMENTS = (
     (re.compile(r"(^|(?<=[。！？；]))同志们[，、！：:,]?"), ""),

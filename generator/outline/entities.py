@@ -74,7 +74,7 @@ def _all_lines(document: Document):
     lines: dict[int, str] = {}
     for t in document.title:
         lines[t.line] = t.text
-    for node in (document.subtitle, document.salutation):
+    for node in (document.subtitle, document.salutation, *document.byline):
         if node:
             lines[node.line] = node.text
     for paragraph in (*document.preamble, *document.closing, *((document.transition,) if document.transition else ())):

@@ -9,6 +9,7 @@ from ..source import SourceLine, SourceText
 from .entities import find_entities, find_placeholders
 from .inline import parse_paragraph
 from .rules import (
+    BYLINE,
     CLOSING_OPENER,
     CREDIT,
     ENUM_PARAGRAPH_RULE,
@@ -69,11 +70,15 @@ def parse_outline(source: SourceText) -> Document:
     candidates = {i: c for i, s in enumerate(lines) if (c := _candidate(s)) is not None}
     title, pos = _title(lines, candidates)
     subtitle = None
+    byline: list[Line] = []
     if title and pos < len(lines) and pos not in candidates:
         match = SUBTITLE.match(lines[pos].text)
         if match and not lines[pos].text.endswith(tuple("。！？")) and len(lines[pos].text) <= _TITLE_MAX + 10:
             subtitle = Line(lines[pos].text, lines[pos].number)
             pos += 1
+    while title and pos < len(lines) and pos not in candidates and len(byline) < 3 and BYLINE.match(lines[pos].text):
+        byline.append(Line(lines[pos].text, lines[pos].number))
+        pos += 1
     salutation = None
     if pos < len(lines) and SALUTATION.match(lines[pos].text):
         salutation = Line(lines[pos].text, lines[pos].number)
@@ -121,6 +126,7 @@ def parse_outline(source: SourceText) -> Document:
         source=source.path,
         title=title_lines,
         subtitle=subtitle,
+        byline=tuple(byline),
         meeting_name=meeting_name,
         genre=genre,
         salutation=salutation,
@@ -166,6 +172,8 @@ def _title(lines: list[SourceLine], candidates: dict[int, _Candidate]) -> tuple[
         if index in candidates and not styled_title:
             break
         if text.endswith(_TITLE_END) or len(text) > _TITLE_MAX or SUBTITLE.match(text) or SALUTATION.match(text):
+            break
+        if index > 0 and BYLINE.match(text):
             break
         title.append(index)
     if title and len(lines) == len(title):

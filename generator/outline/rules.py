@@ -95,6 +95,12 @@ GENRE = re.compile(
     r"(?:上)?(?:的)?(?P<genre>讲话提纲|讲话|发言提纲|发言|报告|党课讲稿|讲稿|总结讲话|主持词|提纲)$"
 )
 GENRE_ONLY = re.compile(r"(?P<genre>讲话提纲|总结讲话|讲话|发言提纲|发言|报告|党课讲稿|讲稿|提纲)$")
+#: A byline under the title: the date in brackets, or who speaks (主讲人：…, 市委书记　张××).
+BYLINE = re.compile(
+    r"^(?:[（(]\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[)）]"
+    r"|(?:主讲人|报告人|讲话人|发言人|作者)\s*[：:].{1,30}"
+    r"|[^，。；：！？]{2,30}?[\u3000 ]+[\u4e00-\u9fff×ＸX]{2,4})$"
+)
 #: A salutation on its own line.
 SALUTATION = re.compile(r"^(?:同志们|各位(?:领导|同志|代表|委员)[^，。]{0,10}|同志们、朋友们)[：:！!，,]?$")
 #: Openers of the closing part of a speech (after the last section).
