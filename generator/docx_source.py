@@ -36,13 +36,12 @@ def read_docx(path: Path, data: bytes) -> SourceText:
         style_id = _val(ppr, "pStyle")
         level = _outline_level(ppr, style_id, styles)
         number = numbering.label(ppr, style_id, styles)
-        if text.strip():
-            lines.append((number + text, level))
-        else:
-            lines.append(("", None))
+        # -- a manual line break (Shift+Enter) starts a new line of the outline, as Enter does --
+        for index, piece in enumerate((number + text).split("\n") if text.strip() else [""]):
+            lines.append((piece, level if index == 0 else None))
     if not any(t.strip() for t, _ in lines):
         raise InputError("Word 文档中没有文字内容。", name)
-    plain = text_to_source("\n".join(t for t, _ in lines), name, "docx")
+    plain = text_to_source("\n".join(t.replace("\r", " ") for t, _ in lines), name, "docx")
     numbered = tuple(SourceLine(i, line.text, lines[i - 1][1] if i <= len(lines) else None)
                      for i, line in enumerate(plain.lines, start=1))
     return SourceText(name, numbered, "docx", plain.notes)
@@ -64,8 +63,8 @@ def _run_text(paragraph):
             yield node.text or ""
         elif tag == "tab":
             yield "\t"
-        elif tag == "br":
-            yield " "
+        elif tag == "br" and node.get(_W + "type") in (None, "textWrapping"):
+            yield "\n"
 
 
 def _val(ppr, tag):

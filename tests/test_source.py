@@ -1,6 +1,7 @@
 """Reading outlines: encodings, newlines, full-width indentation, .docx with automatic numbering, bad files."""
 from __future__ import annotations
 
+import docx as docx_module
 import pytest
 
 from generator.errors import InputError
@@ -97,3 +98,16 @@ def test_docx_plain_text_numbers(tmp_path):
     paras = [("讲话提纲", None), ("一、加强政治建设", None), ("（一）提升站位。要提高认识。", None), ("二、加强思想建设", None)]
     document = parse_outline(read_source(make_docx(tmp_path / "plain.docx", paras)))
     assert [s.heading for s in document.sections] == ["加强政治建设", "加强思想建设"]
+
+
+def test_docx_manual_line_breaks_split_lines(tmp_path):
+    document = docx_module.Document()
+    paragraph = document.add_paragraph("一、加强政治建设")
+    paragraph.add_run().add_break()
+    paragraph.add_run("（一）提升站位。要提高认识。")
+    document.add_paragraph("二、加强思想建设")
+    path = tmp_path / "br.docx"
+    document.save(str(path))
+    outline = parse_outline(read_source(path))
+    assert [s.heading for s in outline.sections] == ["加强政治建设", "加强思想建设"]
+    assert outline.sections[0].subsections[0].heading == "提升站位"
