@@ -172,22 +172,56 @@ def test_corpus_minutes(tmp_path, path):
 
 
 # -- rendered (LibreOffice → PDF) --
+MM = 72 / 25.4
+AREA = (28 * MM, 37 * MM, (28 + 156) * MM, (37 + 225) * MM)   # left, top, right, bottom of the type area
+
+
+def render_minutes_pdf(docx_path, tmp_path):
+    subprocess.run([soffice_path(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx_path)], check=True, capture_output=True, timeout=300)
+    return pdf_lines(tmp_path / (Path(docx_path).stem + ".pdf"))
+
+
+def assert_grid(lines, pages):
+    """A4; at most 22 lines in the type area per page; no line wider than 28 characters or past the margin."""
+    assert all(abs(w - 595.3) < 3 and abs(h - 841.9) < 3 for w, h in pages)
+    left, top, right, bottom = AREA
+    for page in range(1, len(pages) + 1):
+        body = [line for line in lines if line.page == page and top - 2 <= line.y <= bottom + 2]
+        assert len(body) <= 22, f"page {page} has {len(body)} lines in the type area"
+        footer = [line for line in lines if line.page == page and line.y > bottom + 2]
+        assert footer and re.fullmatch(r"—\d+—", footer[-1].text.replace(" ", ""))
+    in_area = [line for line in lines if top <= line.y <= bottom]
+    assert max(em_width(line.text) for line in in_area) <= 28
+    assert all(line.x1 <= right + 1.5 for line in in_area), [line.text for line in in_area if line.x1 > right + 1.5][:3]
+    return in_area
+
+
 @needs_soffice
 def test_rendered_minutes(built, tmp_path):
-    subprocess.run([soffice_path(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(built)], check=True, capture_output=True, timeout=300)
-    lines, pages = pdf_lines(tmp_path / (Path(built).stem + ".pdf"))
-    assert all(abs(w - 595.3) < 3 and abs(h - 841.9) < 3 for w, h in pages)
-    mm = 72 / 25.4
-    area_top, area_bottom = 37 * mm, (37 + 225) * mm
-    for page in range(1, len(pages) + 1):
-        body = [line for line in lines if line.page == page and area_top - 2 <= line.y <= area_bottom + 2]
-        assert len(body) <= 22, f"page {page} has {len(body)} lines in the type area"
-        footer = [line for line in lines if line.page == page and line.y > area_bottom + 2]
-        assert footer and re.fullmatch(r"—\s*\d+\s*—", footer[-1].text.replace(" ", "")) or footer[-1].text.startswith("—")
-    assert max(em_width(line.text) for line in lines if area_top <= line.y <= area_bottom) <= 28
-    full = [line for line in lines if em_width(line.text) >= 27.5]
+    lines, pages = render_minutes_pdf(built, tmp_path)
+    in_area = assert_grid(lines, pages)
+    full = [line for line in in_area if em_width(line.text) >= 27.5]
     assert len(full) > 100, "body lines are filled to 28 characters"
     mark = next(line for line in lines if line.page == 1 and "会议纪要" in line.text)
     top = mark.y - 24.5  # baseline − size: the top of the mark's em box
-    assert abs(top / mm - (37 + 35)) < 3
+    assert abs(top / MM - (37 + 35)) < 3
+
+
+@needs_soffice
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
+def test_rendered_corpus_minutes(path, tmp_path):
+    result = build_outline(path, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",), meeting_file=MEETING))
+    assert_grid(*render_minutes_pdf(result.files[0], tmp_path))
+
+
+@needs_soffice
+def test_rendered_no_hanging_punctuation(tmp_path):
+    """A full stop falling on a line's 27th place after the indent is not hung in the margin as a 29th character."""
+    outline = tmp_path / "悬挂.txt"
+    body = "甲" * 15 + "。" + "乙" * 40 + "。" + "丙" * 21 + "，" + "丁" * 30 + "。"
+    outline.write_text(f"讲话提纲\n一、总体要求\n（一）标题。{body}\n", encoding="utf-8")
+    result = build_outline(outline, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",), meeting_file=MEETING))
+    lines, pages = render_minutes_pdf(result.files[0], tmp_path)
+    assert_grid(lines, pages)
+    assert any(line.text.startswith("甲。") or line.text.endswith("甲") for line in lines)

@@ -120,6 +120,7 @@ def _apply(style, spec: StyleSpec) -> None:
     if spec.outline is not None:
         ooxml.set_outline_level(ppr, spec.outline)
     ooxml.set_snap_to_grid(ppr, False)
+    ooxml.forbid_hanging_punctuation(ppr)
     if spec.border_bottom:
         ooxml.set_paragraph_border(ppr, "bottom", *spec.border_bottom)
     if spec.right_tab:

@@ -138,6 +138,15 @@ def set_outline_level(ppr, level: int) -> None:
     node.set(qn("w:val"), str(level))
 
 
+def forbid_hanging_punctuation(ppr) -> None:
+    """Keep closing punctuation from hanging past the right margin as a 29th character on a line.
+
+    -- LibreOffice reads w:overflowPunct inverted (writerfilter: hanging = (val == 0)), so val="1" is what
+    stops hanging there; Word and WPS allow hanging by default, so val="1" leaves them as they were --
+    """
+    _ppr_child(ppr, "overflowPunct").set(qn("w:val"), "1")
+
+
 def set_snap_to_grid(ppr, on: bool) -> None:
     node = _ppr_child(ppr, "snapToGrid")
     node.set(qn("w:val"), "1" if on else "0")
