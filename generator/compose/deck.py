@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..measure import cut_at_clause
 from ..meeting import Meeting
 from ..model import Document, Paragraph, Section
-from ..outline.rules import full_width_marker, int_to_cn
+from ..outline.rules import DASH, full_width_marker, int_to_cn
 from .keypoints import PointView, continuation, key_points, key_sentences
 from .templating import Wording
 from .voice import third_person
@@ -74,7 +74,7 @@ def compose_deck(document: Document, meeting: Meeting, wording: Wording) -> Deck
 
 def _subtitle(document: Document, meeting: Meeting) -> str:
     if document.subtitle:
-        return re.sub(r"^(?:——|--|—)+\s*", "", document.subtitle.text)
+        return re.sub(rf"^{DASH}\s*", "", document.subtitle.text)
     return meeting.name or document.meeting_name or ""
 
 

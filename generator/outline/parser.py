@@ -12,6 +12,7 @@ from .rules import (
     BYLINE,
     CLOSING_OPENER,
     CREDIT,
+    DASH,
     ENUM_PARAGRAPH_RULE,
     GENRE,
     GENRE_ONLY,
@@ -284,7 +285,7 @@ def _numbering_diagnostics(sections: tuple[Section, ...]) -> list[Diagnostic]:
 
 def _meeting(subtitle: Line | None, title: tuple[Line, ...]) -> tuple[str | None, str | None]:
     """Return the meeting name and the genre named by the subtitle (or else by a title line)."""
-    texts = [re.sub(r"^(?:——|--|—|－－|─)+\s*", "", subtitle.text)] if subtitle else []
+    texts = [re.sub(rf"^{DASH}\s*", "", subtitle.text)] if subtitle else []
     texts += [t.text for t in title]
     for text in texts:
         match = GENRE.match(text)

@@ -85,16 +85,20 @@ def numeral_value(rule: HeadingRule, num: str) -> int | None:
     return int(num)
 
 
+#: The dashes that open a subtitle or a lead item (—— as typed, or two ASCII/full-width hyphens).
+DASH = r"(?:——|--|—|－－|─)+"
 #: A subtitle line: leading dash, names the meeting and the genre.
-SUBTITLE = re.compile(r"^(?:——|--|—|－－|─)+\s*(?P<text>.+)$")
+SUBTITLE = re.compile(rf"^{DASH}\s*(?P<text>.+)$")
 #: A lead item: ——补钙铸魂守初心。扎实推进…
-LEAD_ITEM = re.compile(r"^(?P<marker>(?:——|--|—|－－)+)(?P<lead>[^。！？!?]{2,30}[。！？!?])(?P<body>.*)$")
+LEAD_ITEM = re.compile(rf"^(?P<marker>{DASH})(?P<lead>[^。！？!?]{{2,30}}[。！？!?])(?P<body>.*)$")
+#: Genre words, longest first.
+GENRES = "讲话提纲|总结讲话|发言提纲|党课讲稿|主持词|讲话|发言|报告|讲稿|提纲"
 #: The genre word in a subtitle or title, and the meeting it names.
 GENRE = re.compile(
     r"^(?P<who>.*?(?:同志)?)(?:在)?(?P<meeting>[^在]*?(?:会议|大会|座谈会|推进会|动员会|部署会|会|培训班|学习班|研讨班|党课))"
-    r"(?:上)?(?:的)?(?P<genre>讲话提纲|讲话|发言提纲|发言|报告|党课讲稿|讲稿|总结讲话|主持词|提纲)$"
+    rf"(?:上)?(?:的)?(?P<genre>{GENRES})$"
 )
-GENRE_ONLY = re.compile(r"(?P<genre>讲话提纲|总结讲话|讲话|发言提纲|发言|报告|党课讲稿|讲稿|提纲)$")
+GENRE_ONLY = re.compile(rf"(?P<genre>{GENRES})$")
 #: A byline under the title: the date in brackets, or who speaks (主讲人：…, 市委书记　张××).
 BYLINE = re.compile(
     r"^(?:[（(]\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[)）]"

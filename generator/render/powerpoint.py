@@ -212,10 +212,7 @@ class _Renderer:
 
     def _cards(self, view: SlideView) -> None:
         per_page = 4 if len(view.cards) <= 4 or len(view.cards) % 3 == 1 and len(view.cards) <= 8 else 6
-        pages = [view.cards[i:i + per_page] for i in range(0, len(view.cards), per_page)]
-        for number, cards in enumerate(pages):
-            slide = self.new_slide("graphic", view.notes)
-            self._title(slide, view.title if number == 0 else self.continued(view.title))
+        for slide, cards in self._graphic_pages(view, per_page):
             cols = 2 if per_page == 4 else 3
             rows = max(1, -(-len(cards) // cols))
             left, top, width, height = ds.GRAPHIC_AREA
@@ -225,15 +222,19 @@ class _Renderer:
             for index, card in enumerate(cards):
                 r, c = divmod(index, cols)
                 _card(slide, Box(left + c * (w + gap), top + r * (h + gap), w, h), card)
+
+    def _graphic_pages(self, view: SlideView, per_page: int):
+        """Yield (slide, cards) for each 图示 slide the cards take, titled 「…（续）」 after the first."""
+        for number, start in enumerate(range(0, len(view.cards), per_page)):
+            slide = self.new_slide("graphic", view.notes)
+            self._title(slide, view.title if number == 0 else self.continued(view.title))
+            yield slide, view.cards[start:start + per_page]
             _drop_empty(slide)
 
     def _timeline(self, view: SlideView) -> None:
         per_page = 4
         left, top, width, height = ds.GRAPHIC_AREA
-        for number, start in enumerate(range(0, len(view.cards), per_page)):
-            events = view.cards[start:start + per_page]
-            slide = self.new_slide("graphic", view.notes)
-            self._title(slide, view.title if number == 0 else self.continued(view.title))
+        for slide, events in self._graphic_pages(view, per_page):
             row_h = height / per_page
             date_w = max(140.0, max(text_em(e.title) for e in view.cards) * 20 + 2 * ds.INSET_PT + ds.WIDTH_SLACK_PT + 24)  # rounded corners inset the text
             line = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(left + date_w / 2), Pt(top), Pt(3), Pt(row_h * len(events) - 8))
@@ -247,15 +248,11 @@ class _Renderer:
                 text = _fit_clause(event.body, box, 20, lines=lines_fit(box.text_height, 20, ds.LINE_SPACING))
                 shape = slide.shapes.add_textbox(Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height))
                 _write_runs(shape, [[Run(text, color=ds.INK)]], 20, box)
-            _drop_empty(slide)
 
     def _quotes(self, view: SlideView) -> None:
         per_page = 3
         left, top, width, height = ds.GRAPHIC_AREA
-        for number, start in enumerate(range(0, len(view.cards), per_page)):
-            quotes = view.cards[start:start + per_page]
-            slide = self.new_slide("graphic", view.notes)
-            self._title(slide, view.title if number == 0 else self.continued(view.title))
+        for slide, quotes in self._graphic_pages(view, per_page):
             gap = 16
             h = (height - gap * (per_page - 1)) / per_page
             for index, quote in enumerate(quotes):
@@ -266,7 +263,6 @@ class _Renderer:
                 # -- a rounded rectangle insets its text by the corner radius: measure a smaller box --
                 size = _largest_fitting([quote.title], Box(box.left, box.top, box.width - 24, box.height - 16), (ds.QUOTE_PT, 24, 22, 20))
                 _write_runs(shape, [[Run(quote.title, True, ds.DARK_RED)]], size, box, center=True)
-            _drop_empty(slide)
 
 
 # -- measuring and pagination --
