@@ -32,9 +32,9 @@ class Meeting:
     host: str | None = None
     recorder: str | None = None
     organization: str | None = None  # shown on the deck's cover
-    attendees: tuple[str, ...] = ()
-    absent: tuple[str, ...] = ()
-    observers: tuple[str, ...] = ()
+    attendees: tuple[str, ...] | None = None   # None: not given (a visible blank); (): nobody
+    absent: tuple[str, ...] | None = None
+    observers: tuple[str, ...] | None = None
     office: str | None = None        # issuing office (纪要 header, 印发机关)
     issue: str | None = None         # "5" or "第5期"
     distribution: tuple[str, ...] = ()

@@ -143,9 +143,21 @@ def test_missing_metadata_leaves_blanks(tmp_path):
     outline.write_text("会议讲话\n一、加强学习\n（一）学深悟透。要学以致用。\n", encoding="utf-8")
     result = build_outline(outline, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",)))
     assert result.error is None
-    text = body_text(docx.Document(str(result.files[0])))
+    document = docx.Document(str(result.files[0]))
+    text = body_text(document)
     assert "××××年×月×日" in text and "第×期" in text
     assert any("会议日期" in w for w in result.warnings)
+    rows = [p.text for p in document.paragraphs if p.style.name == "出席名单"]
+    assert rows == ["出席：×××", "请假：×××", "列席：×××"], "labels are always there, blanks visible"
+
+
+def test_nobody_absent_says_none(tmp_path):
+    outline = tmp_path / "提纲.txt"
+    outline.write_text("会议讲话\n一、加强学习\n（一）学深悟透。要学以致用。\n", encoding="utf-8")
+    (tmp_path / "meeting.toml").write_text('[meeting]\nattendees = ["张三"]\nabsent = []\nobservers = []\n', encoding="utf-8")
+    result = build_outline(outline, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",)))
+    rows = [p.text for p in docx.Document(str(result.files[0])).paragraphs if p.style.name == "出席名单"]
+    assert rows == ["出席：张三", "请假：无", "列席：无"]
 
 
 @pytest.mark.parametrize("name,part", [("minutes.docx", "word/styles.xml"), ("summary.docx", "word/styles.xml"),

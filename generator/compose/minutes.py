@@ -81,11 +81,14 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
             blocks.append(_body((wording("minutes/closing") if index == 0 else "") + text))
 
     attendance = []
-    for label, names in (("出席", meeting.attendees), ("请假", meeting.absent), ("列席", meeting.observers)):
-        if names or label == "出席":
-            if not names:
-                missing.append("出席人员 [meeting] attendees")
-            attendance.append(BlockView("attendance", (RunView(f"{label}：", "label"), RunView("、".join(names) or BLANK))))
+    for label, names, key in (("出席", meeting.attendees, "attendees"), ("请假", meeting.absent, "absent"),
+                              ("列席", meeting.observers, "observers")):
+        if names is None or (not names and label == "出席"):
+            missing.append(f"{label}人员 [meeting] {key}")
+            text = BLANK
+        else:
+            text = "、".join(names) or "无"
+        attendance.append(BlockView("attendance", (RunView(f"{label}：", "label"), RunView(text))))
     distribution = "、".join(meeting.distribution)
     if not distribution:
         missing.append("分送范围 [document] distribution")
@@ -116,7 +119,10 @@ def _purpose(preamble: tuple[Paragraph, ...], wording: Wording) -> tuple[str, tu
         match = _OPENING.match(preamble[0].text)
         if match:
             rest = third_person(preamble[0].text[match.end():])
-            return wording("minutes/purpose", rest=rest), preamble[1:]
+            task = re.match(r"^的?(主要任务|任务|主题|目的)是[，：:]?", rest)
+            if task:
+                return wording("minutes/purpose", kind=task.group(1), rest=rest[task.end():]), preamble[1:]
+            return wording("minutes/purpose", kind="", rest=rest), preamble[1:]
     return "", preamble
 
 
