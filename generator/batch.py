@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from .build import FILE_NAMES, TARGET_NAMES, TARGETS, BuildOptions, BuildResult, build_outline
-from .errors import HuiwuError, InputError, MeetingError, TemplateError
+from .errors import HuiwuError, InputError, TemplateError
 from .meeting import parse_meeting, parse_sets
 from .source import is_outline_file
 
@@ -185,4 +185,4 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-__all__ = ["run_build", "expand_outlines", "parse_only", "MeetingError"]
+__all__ = ["run_build", "expand_outlines", "parse_only", "folder_names"]

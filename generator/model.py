@@ -134,10 +134,10 @@ class Document:
     @property
     def byline_date(self) -> str | None:
         """The date a byline gives (（2024年3月15日） → 2024年3月15日), without leading zeros."""
-        import re
+        from .outline.rules import FULL_DATE
 
         for line in self.byline:
-            match = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", line.text)
+            match = FULL_DATE.search(line.text)
             if match:
                 year, month, day = (int(g) for g in match.groups())
                 return f"{year}年{month}月{day}日"

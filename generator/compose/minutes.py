@@ -89,6 +89,8 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
         else:
             text = "、".join(names) or "无"
         attendance.append(BlockView("attendance", (RunView(f"{label}：", "label"), RunView(text))))
+    if meeting.recorder:
+        attendance.append(BlockView("attendance", (RunView("记录：", "label"), RunView(meeting.recorder))))
     distribution = "、".join(meeting.distribution)
     if not distribution:
         missing.append("分送范围 [document] distribution")

@@ -4,11 +4,10 @@ from __future__ import annotations
 import re
 
 from ..model import DateEvent, Document, Entities, Placeholder, Quote
-from .rules import CONCEPT, DATE, KNOWN_CONCEPTS, PLACEHOLDER, QUOTE
+from .rules import CONCEPT, EVENT_DATE, KNOWN_CONCEPTS, PLACEHOLDER, QUOTE
 
 _CLAUSE = re.compile(r"[，,；;]")
 _HANZI = re.compile(r"^[\u4e00-\u9fff]{3,10}$")
-_EVENT_DATE = re.compile(r"(?:(?:\d{4}|去|今|前)年)?\d{1,2}月\d{1,2}日")
 
 
 def _texts(document: Document):
@@ -46,7 +45,7 @@ def find_entities(document: Document) -> Entities:
             if known in text and not any(known in c for c in concepts):
                 concepts.setdefault(known, Quote(known, line))
         for sentence in _sentences(text):
-            match = _EVENT_DATE.search(sentence)
+            match = EVENT_DATE.search(sentence)
             if match and match.start() <= 6:
                 dates.append(DateEvent(match.group(0), sentence, line))
     return Entities(tuple(quotes.values()), tuple(concepts.values()), tuple(dates))
@@ -88,7 +87,7 @@ def _all_lines(document: Document):
                 lines[section.line] += block.text
     for credit in document.credits:
         lines[credit.line] = credit.text
-    return sorted(lines.items(), key=lambda item: item[0]) and [(text, line) for line, text in sorted(lines.items())]
+    return [(text, line) for line, text in sorted(lines.items())]
 
 
-__all__ = ["find_entities", "find_placeholders", "is_classical_quote", "DATE"]
+__all__ = ["find_entities", "find_placeholders", "is_classical_quote"]

@@ -101,7 +101,7 @@ GENRE = re.compile(
 GENRE_ONLY = re.compile(rf"(?P<genre>{GENRES})$")
 #: A byline under the title: the date in brackets, or who speaks (主讲人：…, 市委书记　张××).
 BYLINE = re.compile(
-    r"^(?:[（(]\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[)）]"
+    r"^(?:[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]"
     r"|(?:主讲人|报告人|讲话人|发言人|作者)\s*[：:].{1,30}"
     r"|[^，。；：！？]{2,30}?[\u3000 ]+[\u4e00-\u9fff×ＸX]{2,4})$"
 )
@@ -122,7 +122,9 @@ INLINE_ENUM = re.compile(rf"(?P<marker>(?P<num>{CN_NUM})(?P<kind>是|要|方面|
 #: Placeholders for anonymised names.
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:X{2,}|x{2,}|Ｘ{2,}|×{2,}|某某|○○|〇〇|\*{2,}|□{2,})(?![A-Za-z])")
 #: Dates that open an event: 1月13日, 2023年3月30日, 去年7月9日.
-DATE = re.compile(r"(?P<date>(?:(?:\d{4}|去|今|前|明)年)?\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|初|底)?)")
+EVENT_DATE = re.compile(r"(?:(?:\d{4}|去|今|前)年)?\d{1,2}月\d{1,2}日")
+#: A full date (2024年3月15日), with the spaces some typists leave inside it.
+FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 #: Quotation marks.
 QUOTE = re.compile(r"“(?P<q>[^“”]{1,60})”")
 #: A numbered concept: 两个维护, 四个意识, 三会一课, 一岗双责, 八项规定.
