@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -72,6 +73,19 @@ def test_bad_input_is_one_chinese_line(tmp_path):
         assert result.exit_code == 2
         assert "Traceback" not in result.output
         assert result.output.startswith("错误：") and len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args,words", [
+    (["build"], "缺少参数 提纲…"),
+    (["build", "x.txt", "--bogus"], "没有选项 --bogus"),
+    (["build", "x.txt", "--jobs", "多"], "应为整数"),
+    (["bogus"], "没有这个命令"),
+    (["init", "a", "b"], "多余的参数"),
+])
+def test_usage_errors_in_chinese(args, words):
+    result = subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr.startswith("用法错误：") and words in result.stderr and "Traceback" not in result.stderr
 
 
 def test_python_m_generator_help():
