@@ -177,9 +177,22 @@ class _Numbering:
         return re.sub(r"%(\d)", value, text)
 
 
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+
+
 def _format(value: int, fmt: str) -> str:
-    if fmt.startswith(("chineseCounting", "ideographTraditional", "chineseLegalSimplified", "taiwaneseCounting", "japaneseCounting")):
+    """Return a list number as Word draws it in the given w:numFmt."""
+    if fmt.startswith(("chineseCounting", "taiwaneseCounting", "japaneseCounting", "koreanCounting")):
         return int_to_cn(value)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(value))
+    if fmt == "chineseLegalSimplified":
+        return int_to_cn(value).translate(str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰"))
+    if fmt == "ideographTraditional":
+        return _STEMS[(value - 1) % 10]
+    if fmt == "ideographZodiac":
+        return _BRANCHES[(value - 1) % 12]
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[value - 1] if 0 < value <= 20 else str(value)
     if fmt == "decimalFullWidth":
