@@ -112,12 +112,18 @@ def _section_slides(section: Section) -> list[SlideView]:
         own = Section(section.level, section.marker, section.number, section.heading, section.heading_end, section.line,
                       section.blocks, ())
         notes = full_width_marker(section.marker) + section.heading + section.heading_end + "\n" + "\n".join(b.text for b in section.blocks)
-        points = key_points(own) or (PointView(section.heading),)
+        points = key_points(own) or _fallback_points(section)
         slides.append(SlideView("content", section.heading, points=points, notes=notes.strip()))
     for sub in section.subsections:
         notes = "\n".join(_full_text(sub))
-        slides.append(SlideView("content", sub.heading, points=key_points(sub) or (PointView("", sub.heading),), notes=notes))
+        slides.append(SlideView("content", sub.heading, points=key_points(sub) or _fallback_points(sub), notes=notes))
     return slides
+
+
+def _fallback_points(section: Section) -> tuple[PointView, ...]:
+    """The points of a section too short for key sentences: its own text, else its heading."""
+    text = section.body_text.strip()
+    return (PointView("", cut_at_clause(text, 80) if text else section.heading),)
 
 
 def _full_text(section: Section) -> list[str]:

@@ -38,7 +38,7 @@ RULE_Y = {"封面": 318, "结束": 318, "章节": 208}
 GRAPHIC_AREA = (56, 108, 848, 392)
 
 TITLE_PT = 30          # content slide titles; shrinks to TITLE_MIN_PT for long headings, then wraps
-TITLE_MIN_PT = 24
+TITLE_MIN_PT = 20
 COVER_TITLE_PT = 40
 COVER_SUB_PT = 22
 SECTION_TITLE_PT = 36

@@ -146,17 +146,17 @@ class _Renderer:
     def _cover(self, view: SlideView) -> None:
         slide = self.new_slide("cover", view.notes)
         title, sub = _placeholder(slide, 0), _placeholder(slide, 1)
-        _fill_fitted(title, view.title.split("\n"), ds.COVER_TITLE_PT, 26, bold=True)
+        _fill_fitted(title, view.title.split("\n"), ds.COVER_TITLE_PT, ds.TITLE_MIN_PT, bold=True)
         if sub is not None:
-            _fill_fitted(sub, view.subtitle.split("\n") if view.subtitle else [], ds.COVER_SUB_PT, 18)
+            _fill_fitted(sub, view.subtitle.split("\n") if view.subtitle else [], ds.COVER_SUB_PT, ds.BODY_MIN_PT)
         _drop_empty(slide)
 
     def _closing(self, view: SlideView) -> None:
         slide = self.new_slide("closing", view.notes)
-        _fill_fitted(_placeholder(slide, 0), [view.title], ds.COVER_TITLE_PT, 26, bold=True)
+        _fill_fitted(_placeholder(slide, 0), [view.title], ds.COVER_TITLE_PT, ds.TITLE_MIN_PT, bold=True)
         sub = _placeholder(slide, 2) or _placeholder(slide, 1)
         if sub is not None:
-            _fill_fitted(sub, view.subtitle.split("\n") if view.subtitle else [], ds.COVER_SUB_PT, 18)
+            _fill_fitted(sub, view.subtitle.split("\n") if view.subtitle else [], ds.COVER_SUB_PT, ds.BODY_MIN_PT)
         _drop_empty(slide)
 
     def _section(self, view: SlideView) -> None:
@@ -164,7 +164,7 @@ class _Renderer:
         label = _placeholder(slide, 1)
         if label is not None:
             _fill_fitted(label, [view.label], ds.SECTION_LABEL_PT, 20, bold=True)
-        _fill_fitted(_placeholder(slide, 0), [view.title], ds.SECTION_TITLE_PT, 24, bold=True)
+        _fill_fitted(_placeholder(slide, 0), [view.title], ds.SECTION_TITLE_PT, ds.TITLE_MIN_PT, bold=True)
         _drop_empty(slide)
 
     def _toc(self, view: SlideView) -> None:
@@ -208,7 +208,7 @@ class _Renderer:
 
     def _title(self, slide, text: str) -> None:
         shape = _placeholder(slide, 0)
-        _fill_fitted(shape, [text], ds.TITLE_PT, ds.TITLE_MIN_PT, bold=True, grow_to=92 - _box(shape).top)
+        _fill_fitted(shape, [text], ds.TITLE_PT, ds.TITLE_MIN_PT, bold=True)
 
     def _cards(self, view: SlideView) -> None:
         per_page = 4 if len(view.cards) <= 4 or len(view.cards) % 3 == 1 and len(view.cards) <= 8 else 6
@@ -373,23 +373,28 @@ def _set_box(shape, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height)
 
 
-def _fill_fitted(shape, lines: list[str], size: float, smallest: float, bold: bool = False, grow_to: float | None = None) -> None:
-    """Write lines into a placeholder at the largest size from `size` down to `smallest` that fits its box."""
+def _fill_fitted(shape, lines: list[str], size: float, smallest: float, bold: bool = False) -> None:
+    """Write lines into a placeholder at the largest size from `size` down to `smallest` that fits its box.
+
+    When even the smallest size does not fit (a very long heading), the box grows downwards, or upwards near
+    the foot of the slide, so that no line is ever drawn outside its frame.
+    """
     if shape is None or not any(lines):
         return
     box = _box(shape)
-    chosen = smallest
+    chosen = None
     for candidate in range(int(size), int(smallest) - 1, -2):
         total = sum(len(wrap(line, box.text_width / candidate)) for line in lines)
         if total * candidate * ds.LINE_SPACING <= box.text_height:
             chosen = candidate
             break
-    else:
+    if chosen is None:
+        chosen = smallest
         total = sum(len(wrap(line, box.text_width / chosen)) for line in lines)
         need = total * chosen * ds.LINE_SPACING + 2 * ds.INSET_TB_PT + 2
-        if grow_to and need > box.height:
-            shape.height = Pt(min(max(need, box.height), max(grow_to, need)))
-            box = _box(shape)
+        top = min(box.top, max(0.0, ds.SLIDE_H - need))
+        box = Box(box.left, top, box.width, need)
+        _set_box(shape, box)
     _write_runs(shape, [[Run(line, bold)] for line in lines], chosen, box, keep_color=True)
 
 
