@@ -218,3 +218,18 @@ def test_corpus_notes_and_slides_hold_the_sections(path, tmp_path):
     assert sum((want - collections.Counter(squeeze(shown))).values()) / sum(want.values()) <= 0.02
     titles_ = set(titles(deck))
     assert all(sub.heading in titles_ for s in outline.sections for sub in s.subsections)
+
+
+FIXTURE_OUTLINES = sorted((ROOT / "tests" / "fixtures" / "outlines").glob("*.txt"))
+
+
+@needs_soffice
+@pytest.mark.parametrize("path", FIXTURE_OUTLINES, ids=lambda p: p.stem)
+def test_rendered_fixture_decks(path, tmp_path):
+    """Very long titles and headings, a byline, three levels under 第一部分: nothing clipped or outside a frame."""
+    deck_path = build_deck(path, tmp_path / "out")
+    report = render_report(deck_path, tmp_path)
+    assert report["clipped"] == 0 and report["outside"] == 0
+    for slide in pptx.Presentation(str(deck_path)).slides:
+        for shape in slide.shapes:
+            assert shape.top >= 0 and shape.top + shape.height <= Pt(540), "every frame stays on the slide"
