@@ -100,3 +100,49 @@ def cut_at_clause(text: str, max_em: float) -> str:
     if not out:
         out = pieces[0] if pieces else text
     return out.rstrip("，；：、")
+
+
+_AFTER = "，、；：的和与及"     # a title line may well end after these
+_BEFORE = "在为以对把将关于"   # … or a new line start with these
+
+
+def _best_break(text: str, start: int, ideal: int, width_em: float) -> int:
+    """Return where to end a title line near `ideal`: after punctuation, else at a particle, else at `ideal`."""
+    best, best_score = ideal, 0
+    for shift in (0, 1, -1, 2, -2, 3, -3):
+        j = ideal + shift
+        if not (start < j < len(text)) or text_em(text[start:j]) > width_em or text[j] in NO_LINE_START:
+            continue
+        score = 3 if text[j - 1] in "，、；：" else 2 if text[j - 1] in _AFTER or text[j] in _BEFORE else 0
+        score -= abs(shift) * 0.4
+        if score > best_score:
+            best, best_score = j, score
+    return best
+
+
+def balanced_lines(text: str, width_em: float) -> list[str]:
+    """Split a title that needs several lines into lines of nearly equal length (a trapezoid, not a widow).
+
+    Breaks prefer a place after punctuation near the ideal length; no line is wider than `width_em`, and no
+    line starts with closing punctuation.
+    """
+    total = text_em(text)
+    if total <= width_em:
+        return [text]
+    count = math.ceil(total / width_em)
+    while True:
+        target = total / count
+        lines, start, used = [], 0, 0.0
+        for index, ch in enumerate(text):
+            used += char_em(ch)
+            remaining = len(lines) < count - 1
+            if remaining and used >= target - 0.01:
+                cut = _best_break(text, start, index + 1, width_em)
+                while cut < len(text) and text[cut] in NO_LINE_START:
+                    cut += 1
+                lines.append(text[start:cut])
+                start, used = cut, text_em(text[cut:index + 1]) if cut <= index else 0.0
+        lines.append(text[start:])
+        if all(text_em(line) <= width_em for line in lines) or count > len(text):
+            return [line for line in lines if line]
+        count += 1

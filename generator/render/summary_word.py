@@ -26,7 +26,7 @@ def render_summary(view: SummaryView, reference: Path):
     paragraph.add_run(" " + gb.EM_DASH)
     styles = StyleCache(document)
     for line in view.title_lines:
-        styles.paragraph(line, PARAGRAPH_STYLES["title"])
+        styles.title(line, PARAGRAPH_STYLES["title"])
     styles.paragraph(view.meeting_line, PARAGRAPH_STYLES["meeting"])
     for section in view.sections:
         styles.paragraph(section.heading, PARAGRAPH_STYLES["heading"])

@@ -10,6 +10,7 @@ from docx.shared import Mm, Pt, Twips
 from .. import gbt9704 as gb
 from ..compose.minutes import MinutesView
 from ..errors import TemplateError
+from ..measure import balanced_lines
 from . import ooxml
 
 PARAGRAPH_STYLES = {
@@ -43,7 +44,7 @@ def render_minutes(view: MinutesView, reference: Path):
     _header(document, view)
     styles = StyleCache(document)
     for line in view.title:
-        styles.paragraph(line, PARAGRAPH_STYLES["title"])
+        styles.title(line, PARAGRAPH_STYLES["title"])
     for block in view.blocks:
         _block(document, block, styles)
     if view.attendance:
@@ -83,6 +84,19 @@ class StyleCache(dict):
     def paragraph(self, text: str, style: str):
         paragraph = self.document.add_paragraph(text)
         paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self[style]
+        return paragraph
+
+    def title(self, text: str, style: str):
+        """Add a title paragraph, its long lines broken into balanced lines (soft breaks, same paragraph)."""
+        paragraph = self.paragraph("", style)
+        size = self.document.styles[style].font.size
+        section = self.document.sections[0]
+        width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700
+        lines = balanced_lines(text, width_pt / (size.pt if size else 22) - 0.6)
+        for index, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if index < len(lines) - 1:
+                run.add_break()
         return paragraph
 
     def run(self, paragraph, text: str, style: str | None):
