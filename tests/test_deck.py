@@ -11,7 +11,6 @@ from pptx.util import Pt
 
 from generator.build import BuildOptions, build_outline
 from generator.errors import TemplateError
-from generator.measure import cut_at_clause, wrap
 from generator.outline import parse_outline
 from generator.render.powerpoint import _open
 from generator.source import read_source, text_to_source
@@ -134,11 +133,6 @@ def test_user_template_with_renamed_layouts(tmp_path):
     prs.save(str(path))
     result = build_outline(SEED, BuildOptions(out_dir=tmp_path, targets=("deck",), meeting_file=MEETING, pptx_template=path))
     assert result.error is None
-
-
-def test_measure_wraps_and_cuts_at_clauses():
-    assert wrap("一二三四五，六七八", 5) == ["一二三四", "五，六七八"]
-    assert cut_at_clause("要坚持把党的政治建设摆在首位，提高政治站位，把准政治方向。", 20) == "要坚持把党的政治建设摆在首位"
 
 
 def test_many_sections_and_points(tmp_path):
