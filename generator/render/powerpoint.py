@@ -20,6 +20,7 @@ from . import deck_styles as ds
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 EMU_PER_PT = 12700
+GAP_LINES = 0.4   # space before each key point after the first, in lines
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,8 @@ class _Renderer:
         for number, (size, items) in enumerate(pages):
             slide = self.new_slide("content", view.notes)
             self._title(slide, view.title if number == 0 else self.continued(view.title))
-            _write_points(_placeholder(slide, 1), items, size, bullet=not view.numbered)
+            _write_points(_placeholder(slide, 1), items, size, bullet=not view.numbered,
+                          gap=_airy_gap(items, body, size, bullet=not view.numbered))
             _drop_empty(slide)
 
     def _title(self, slide, text: str) -> None:
@@ -288,7 +290,7 @@ def _paginate(points: list[PointView], box: Box, sizes, bullet: bool, most: int 
 
 def _pack(points: list[PointView], box: Box, size: float, bullet: bool, most: int) -> list[list[PointView]]:
     capacity = lines_fit(box.text_height, size, ds.LINE_SPACING)
-    gap_lines = 0.4  # space before each point after the first, in lines
+    gap_lines = GAP_LINES
     pages: list[list[PointView]] = [[]]
     used = 0.0
     queue = list(points)
@@ -398,7 +400,16 @@ def _fill_fitted(shape, lines: list[str], size: float, smallest: float, bold: bo
     _write_runs(shape, [[Run(line, bold)] for line in lines], chosen, box, keep_color=True)
 
 
-def _write_points(shape, points: list[PointView], size: float, bullet: bool) -> None:
+def _airy_gap(points: list[PointView], box: Box, size: float, bullet: bool) -> float:
+    """Space between points, in lines: 0.4, opened up to one line when the slide has room to spare."""
+    if len(points) < 2:
+        return GAP_LINES
+    used = sum(_point_lines(p, box, size, bullet) for p in points)
+    spare = lines_fit(box.text_height, size, ds.LINE_SPACING) - used - GAP_LINES * (len(points) - 1)
+    return min(1.0, GAP_LINES + max(0.0, spare) / (len(points) - 1))
+
+
+def _write_points(shape, points: list[PointView], size: float, bullet: bool, gap: float = 0.4) -> None:
     paragraphs = []
     for point in points:
         runs = []
@@ -407,7 +418,7 @@ def _write_points(shape, points: list[PointView], size: float, bullet: bool) -> 
         if point.text:
             runs.append(Run(point.text))
         paragraphs.append(runs)
-    _write_runs(shape, paragraphs, size, _box(shape), bullet=bullet, keep_color=True, gap=0.4)
+    _write_runs(shape, paragraphs, size, _box(shape), bullet=bullet, keep_color=True, gap=gap)
 
 
 def _write_runs(shape, paragraphs: list[list[Run]], size: float, box: Box, bullet: bool = False, center: bool = False,
