@@ -102,7 +102,7 @@ class _Renderer:
         notes_part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
-        return slide_part.slide
+        return slide_part.slide, notes_part._element
 
     def layout_box(self, role: str, idx: int) -> Box:
         """Return the box of a layout's placeholder (what a slide made from the layout inherits)."""
@@ -121,7 +121,7 @@ class _Renderer:
     def new_slide(self, role: str, notes: str):
         """Add a slide on the role's layout, with a notes slide holding `notes`."""
         if role in self._pristine:
-            slide = self._copy_slide(role)
+            slide, notes_element = self._copy_slide(role)
         else:
             slide = self.prs.slides.add_slide(self.layouts[ds.LAYOUTS[role]])
             # -- give each placeholder its layout's box explicitly: measuring then reads the slide's own XML
@@ -131,13 +131,9 @@ class _Renderer:
                 if ph is not None:
                     box = self.layout_box(role, int(ph.get("idx", "0")))
                     _set_box(slide.shapes._shape_factory(element), box)
-            notes_slide = slide.notes_slide
-            self._pristine[role] = (copy.deepcopy(slide._element), copy.deepcopy(notes_slide._element))
-        frame = slide.notes_slide.notes_text_frame
-        frame.text = notes
-        for paragraph in frame.paragraphs:
-            for run in paragraph.runs:
-                _fonts(run, DECK_BODY)
+            notes_element = slide.notes_slide._element
+            self._pristine[role] = (copy.deepcopy(slide._element), copy.deepcopy(notes_element))
+        _write_notes(notes_element, notes)
         return slide
 
     def render(self, view: SlideView) -> None:
@@ -470,6 +466,30 @@ def _write_runs(shape, paragraphs: list[list[Run]], size: float, box: Box, bulle
             elif not keep_color:
                 run.font.color.rgb = RGBColor.from_string(ds.INK)
             _fonts(run, face)
+
+
+def _write_notes(notes_element, text: str) -> None:
+    """Write the speaker notes into the notes page's body placeholder: a paragraph a line, both font slots set."""
+    for sp in notes_element.iter(f"{{{_P}}}sp"):
+        ph = sp.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
+        if ph is None or ph.get("type") != "body":
+            continue
+        body = sp.find(f"{{{_P}}}txBody")
+        if body is None:
+            body = etree.SubElement(sp, f"{{{_P}}}txBody")
+            etree.SubElement(body, f"{{{_A}}}bodyPr")
+            etree.SubElement(body, f"{{{_A}}}lstStyle")
+        for paragraph in body.findall(f"{{{_A}}}p"):
+            body.remove(paragraph)
+        for line in text.split("\n"):
+            paragraph = etree.SubElement(body, f"{{{_A}}}p")
+            if line:
+                run = etree.SubElement(paragraph, f"{{{_A}}}r")
+                rpr = etree.SubElement(run, f"{{{_A}}}rPr", lang="zh-CN", altLang="en-US")
+                etree.SubElement(rpr, f"{{{_A}}}latin", typeface=DECK_LATIN)
+                etree.SubElement(rpr, f"{{{_A}}}ea", typeface=DECK_BODY)
+                etree.SubElement(run, f"{{{_A}}}t").text = line
+        return
 
 
 def _fonts(run, east_asia: str) -> None:
