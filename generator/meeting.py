@@ -20,7 +20,7 @@ BLANK = "×××"
 _SCHEMA: dict[str, dict[str, type]] = {
     "meeting": {"name": str, "date": str, "place": str, "host": str, "recorder": str,
                 "attendees": list, "absent": list, "observers": list, "organization": str},
-    "document": {"office": str, "issue": str, "distribution": list, "date": str, "printer": str},
+    "document": {"office": str, "issue": str, "distribution": list, "date": str, "printer": str, "mark": str},
 }
 
 
@@ -40,6 +40,7 @@ class Meeting:
     distribution: tuple[str, ...] = ()
     print_date: str | None = None    # 印发日期; defaults to the meeting date
     printer: str | None = None       # 印发机关; defaults to the office
+    mark: str | None = None          # 纪要标志, e.g. "××市生态环境局党组会议纪要"; defaults to the meeting name + 纪要
     placeholders: dict[str, str] = field(default_factory=dict)
     source: str | None = None
 
@@ -174,6 +175,7 @@ issue = 5                                  # 期号：5 或 "第5期"
 distribution = ["局领导", "各处室", "各直属单位"]   # 分送
 # date = 2020-05-29                        # 印发日期（不填则用会议日期）
 # printer = "××市生态环境局办公室"           # 印发机关（不填则用 office）
+# mark = "××市生态环境局党组会议纪要"        # 纪要标志（不填则为“会议名称 + 纪要”）
 
 [placeholders]
 # 提纲中的占位符及其替换值；也可以用 --set XX=某市 临时指定

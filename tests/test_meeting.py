@@ -32,12 +32,14 @@ observers = ["钱七"]
 office = "市生态环境局办公室"
 issue = 5
 distribution = ["局领导", "各处室"]
+mark = "市生态环境局党组会议纪要"
 [placeholders]
 XX = "某市"
 """)
     meeting = parse_meeting(path)
     assert meeting.date == "2020年5月8日" and meeting.issue_label == "第5期"
     assert meeting.attendees == ("李四", "王五") and meeting.placeholders == {"XX": "某市"}
+    assert meeting.mark == "市生态环境局党组会议纪要"
 
 
 def test_template_parses(tmp_path):

@@ -63,7 +63,7 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
     office = need(meeting.office, "发文机关 [document] office")
     place = need(meeting.place, "会议地点 [meeting] place")
     host = need(meeting.host, "主持人 [meeting] host")
-    mark = wording("minutes/mark", mark=None, meeting_name=meeting_name if meeting.name or document.meeting_name else None,
+    mark = wording("minutes/mark", mark=meeting.mark, meeting_name=meeting_name if meeting.name or document.meeting_name else None,
                    office=meeting.office)
     if not meeting.issue:
         missing.append("期号 [document] issue")
