@@ -135,6 +135,7 @@ def test_wording_is_the_outlines(doc):
 def test_voice_keeps_quotations():
     assert third_person("同志们，我们要坚持。") == "要坚持。"
     assert third_person("“我们要”不改。") == "“我们要”不改。"
+    assert third_person("同志们，让我们更加紧密地团结起来！") == "更加紧密地团结起来！"
     assert not has_first_person(third_person("我们党始终重视，大家要学习。在此，我代表局党组向大家表示感谢！"))
 
 

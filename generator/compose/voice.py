@@ -11,6 +11,7 @@ _FRAMING_SENTENCE = re.compile(
 _REPLACEMENTS = (
     (re.compile(r"(^|(?<=[。！？；]))同志们[，、！：:,]?"), ""),
     (re.compile(r"(^|(?<=[。！？；]))同志们(?=[^，、！：:,])"), ""),
+    (re.compile(r"让我们"), ""),
     (re.compile(r"我们党"), "党"),
     (re.compile(r"我们国家"), "国家"),
     (re.compile(r"[为给对向跟和与同]我们(?=[^的])"), ""),
