@@ -13,16 +13,3 @@ LATIN = "Times New Roman"
 DECK_TITLE = "微软雅黑"
 DECK_BODY = "微软雅黑"
 DECK_LATIN = "Arial"
-
-#: Role → East Asian face for the Word documents.
-DOC_FONTS = {
-    "mark": XIAOBIAOSONG,
-    "title": XIAOBIAOSONG,
-    "body": FANGSONG,
-    "heading_1": HEITI,
-    "heading_2": KAITI,
-    "heading_3": FANGSONG,
-    "heading_4": FANGSONG,
-    "label": HEITI,
-    "page_number": SONGTI,
-}

@@ -14,17 +14,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import gbt9704 as gb  # noqa: E402
-from generator.render.docx_styles import MINUTES_STYLES, SUMMARY_STYLES, build_reference  # noqa: E402
+from generator.render.docx_styles import (  # noqa: E402
+    MINUTES_MARGINS_MM,
+    MINUTES_STYLES,
+    SUMMARY_MARGINS_MM,
+    SUMMARY_STYLES,
+    build_reference,
+)
 from generator.write import write_atomic  # noqa: E402
 
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates" / "reference"
     out.mkdir(parents=True, exist_ok=True)
-    minutes = build_reference(MINUTES_STYLES, (gb.MARGIN_TOP_MM, gb.MARGIN_BOTTOM_MM, gb.MARGIN_LEFT_MM, gb.MARGIN_RIGHT_MM))
+    minutes = build_reference(MINUTES_STYLES, MINUTES_MARGINS_MM)
     write_atomic(out / "minutes.docx", minutes.save)
-    summary = build_reference(SUMMARY_STYLES, (25.0, 22.0, 25.0, 23.0))
+    summary = build_reference(SUMMARY_STYLES, SUMMARY_MARGINS_MM)
     write_atomic(out / "summary.docx", summary.save)
     try:
         from generator.render.deck_reference import build_deck_reference

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
 from .. import gbt9704 as gb
-from ..fonts import DOC_FONTS, FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
+from ..fonts import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
 from . import ooxml
 
 CENTER, JUSTIFY, LEFT, RIGHT = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -74,6 +74,10 @@ MINUTES_STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Footer", SONGTI, gb.PAGE_NUMBER_PT, line=None, spacing=0),
     StyleSpec("版记锚点", FANGSONG, 1, line=20, spacing=0),
 )
+
+#: Page margins (top, bottom, left, right) in mm: the minutes follow GB/T 9704; the handout is a little wider.
+MINUTES_MARGINS_MM = (gb.MARGIN_TOP_MM, gb.MARGIN_BOTTOM_MM, gb.MARGIN_LEFT_MM, gb.MARGIN_RIGHT_MM)
+SUMMARY_MARGINS_MM = (25.0, 22.0, 25.0, 23.0)
 
 #: The 学习要点 (printed summary) styles: a handout, 四号 body for reading on paper.
 SUMMARY_STYLES: tuple[StyleSpec, ...] = (
@@ -183,4 +187,4 @@ def _fix_defaults(document) -> None:
             part._blob = xml.encode("utf-8")
 
 
-__all__ = ["MINUTES_STYLES", "SUMMARY_STYLES", "build_reference", "DOC_FONTS", "CHAR"]
+__all__ = ["MINUTES_STYLES", "SUMMARY_STYLES", "MINUTES_MARGINS_MM", "SUMMARY_MARGINS_MM", "build_reference", "CHAR"]
