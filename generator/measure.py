@@ -74,10 +74,6 @@ def _wrap(text: str, width_em: float) -> tuple[str, ...]:
     return tuple(lines) or ("",)
 
 
-def line_count(text: str, width_pt: float, size_pt: float) -> int:
-    return len(wrap(text, width_pt / size_pt))
-
-
 def lines_fit(height_pt: float, size_pt: float, spacing: float) -> int:
     """Return how many lines of `size_pt` with an exact pitch of `spacing × size` fit in `height_pt`."""
     return max(0, math.floor((height_pt + 0.01) / (size_pt * spacing)))

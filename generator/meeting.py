@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import MeetingError
@@ -62,7 +62,7 @@ def load_meeting(outline: Path | None, meeting_file: Path | None, overrides: dic
     if path is not None:
         meeting = parse_meeting(path)
     if overrides:
-        meeting = Meeting(**{**meeting.__dict__, "placeholders": {**meeting.placeholders, **overrides}})
+        meeting = replace(meeting, placeholders={**meeting.placeholders, **overrides})
     return meeting
 
 

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..measure import cut_at_clause
 from ..meeting import Meeting
-from ..model import Document, Paragraph, Section
+from ..model import Document, Section
 from ..outline.rules import DASH, full_width_marker, int_to_cn
 from .keypoints import PointView, continuation, key_points, key_sentences
+from .preamble import is_problems
 from .templating import Wording
 from .voice import third_person
 
@@ -47,9 +48,7 @@ def compose_deck(document: Document, meeting: Meeting, wording: Wording) -> Deck
     subtitle = "\n".join(filter(None, [_subtitle(document, meeting), *(b.text for b in document.byline)]))
     footer = wording("deck/cover_footer", organization=meeting.organization or meeting.office or "",
                      date="" if document.byline_date else meeting.date or "")
-    cover_notes = "\n".join(filter(None, [document.title_text, document.subtitle.text if document.subtitle else "",
-                                          *(p.text for p in document.preamble if not _is_background(p) and not p.is_lead_item
-                                            and not _is_problem(p))]))
+    cover_notes = "\n".join([*(t.text for t in document.title), subtitle])
     slides.append(SlideView("cover", title, "\n".join(filter(None, [subtitle, footer])), notes=cover_notes or title))
     toc = tuple(PointView(full_width_marker(s.marker), s.heading) for s in document.sections)
     if toc:
@@ -78,18 +77,9 @@ def _subtitle(document: Document, meeting: Meeting) -> str:
     return meeting.name or document.meeting_name or ""
 
 
-def _is_problem(p: Paragraph) -> bool:
-    return (not p.is_lead_item and any(x.marker for x in p.points)
-            and bool(re.search(r"问题|不足|差距|短板", p.text)))
-
-
-def _is_background(p: Paragraph) -> bool:
-    return bool(re.match(r"^(?:今天|今日|这次|此次|本次)", p.text))
-
-
 def _background(document: Document, wording: Wording) -> list[SlideView]:
     out = []
-    meeting_paras = [p for p in document.preamble if not p.is_lead_item and not _is_problem(p)]
+    meeting_paras = [p for p in document.preamble if not p.is_lead_item and not is_problems(p)]
     if meeting_paras:
         points = key_sentences(" ".join(third_person(p.text) for p in meeting_paras[:2]), 4)
         out.append(SlideView("content", wording("deck/background_title"), points=points,
@@ -98,7 +88,7 @@ def _background(document: Document, wording: Wording) -> list[SlideView]:
     if leads:
         cards = tuple(CardView(p.points[0].lead.rstrip("。！？"), cut_at_clause(p.points[0].body, 40)) for p in leads)
         out.append(SlideView("cards", wording("deck/achievements_title"), cards=cards, notes="\n".join(p.text for p in leads)))
-    problems = [p for p in document.preamble if _is_problem(p)]
+    problems = [p for p in document.preamble if is_problems(p)]
     if problems:
         points = tuple(PointView(x.marker + x.lead, continuation(x.body, x.marker + x.lead)) for p in problems for x in p.points)
         out.append(SlideView("content", wording("deck/problems_title"), points=points,
@@ -109,8 +99,7 @@ def _background(document: Document, wording: Wording) -> list[SlideView]:
 def _section_slides(section: Section) -> list[SlideView]:
     slides = []
     if section.blocks or not section.subsections:
-        own = Section(section.level, section.marker, section.number, section.heading, section.heading_end, section.line,
-                      section.blocks, ())
+        own = replace(section, subsections=())
         notes = full_width_marker(section.marker) + section.heading + section.heading_end + "\n" + "\n".join(b.text for b in section.blocks)
         points = key_points(own) or _fallback_points(section)
         slides.append(SlideView("content", section.heading, points=points, notes=notes.strip()))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..meeting import BLANK, BLANK_DATE, Meeting
 from ..model import Document, Paragraph, Section
 from ..outline.rules import full_width_marker
+from .preamble import OPENING, is_problems
 from .templating import Wording
 from .voice import third_person
 
@@ -42,9 +43,6 @@ class MinutesView:
     warnings: tuple[str, ...]
 
 
-_OPENING = re.compile(r"^(?:今天|今日|这次|此次|本次|今天上午|今天下午)(?:我们)?(?:召开|举行)[^，。]{0,60}?(?:会议|大会|会)[，,]"
-                      r"|^(?:这次|此次|本次|今天的?)(?:会议|大会)(?=的?主要任务|的?任务|的?主题)")
-_PROBLEM = re.compile(r"问题|不足|差距|短板")
 
 
 def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> MinutesView:
@@ -118,7 +116,7 @@ def _body(text: str) -> BlockView:
 def _purpose(preamble: tuple[Paragraph, ...], wording: Wording) -> tuple[str, tuple[Paragraph, ...]]:
     """Return the purpose sentence(s) for the opening, and the preamble without them."""
     if preamble and not preamble[0].points:
-        match = _OPENING.match(preamble[0].text)
+        match = OPENING.match(preamble[0].text)
         if match:
             rest = third_person(preamble[0].text[match.end():])
             task = re.match(r"^的?(主要任务|任务|主题|目的)是[，：:]?", rest)
@@ -139,7 +137,7 @@ def _preamble_blocks(preamble: tuple[Paragraph, ...], wording: Wording) -> list[
         text = third_person(paragraph.text)
         if not text:
             continue
-        if any(p.marker for p in paragraph.points) and _PROBLEM.search(paragraph.text):
+        if is_problems(paragraph):
             kind, seen_problem = "problem", True
         else:
             kind = "outlook" if seen_problem else "review"
