@@ -7,8 +7,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-from .build import FILE_NAMES, TARGET_NAMES, TARGETS, BuildOptions, BuildResult, build_outline
-from .errors import HuiwuError, InputError, TemplateError
+from . import targets
+from .build import BuildOptions, BuildResult, build_outline
+from .errors import InputError, TemplateError
 from .meeting import parse_meeting, parse_sets
 from .source import is_outline_file
 
@@ -20,7 +21,7 @@ def expand_outlines(items: list[Path], out_dir: Path | None = None) -> list[Path
     """
     out: list[Path] = []
     skip = out_dir.resolve() if out_dir is not None else None
-    own = set(FILE_NAMES.values())
+    own = targets.output_file_names()
     for item in items:
         if item.is_dir():
             found = sorted(p for p in item.rglob("*") if is_outline_file(p) and p.name not in own
@@ -39,26 +40,11 @@ def expand_outlines(items: list[Path], out_dir: Path | None = None) -> list[Path
     return unique
 
 
-def parse_only(only: str | None) -> tuple[str, ...]:
-    if not only:
-        return TARGETS
-    aliases = {v: k for k, v in TARGET_NAMES.items()} | {"纪要": "minutes", "课件": "deck", "要点": "summary"}
-    chosen = []
-    for word in only.replace("，", ",").split(","):
-        word = word.strip()
-        key = aliases.get(word, word)
-        if key not in TARGETS:
-            raise HuiwuError(f"--only 中的“{word}”无法识别；可选：minutes（会议纪要）、deck（学习课件）、summary（学习要点）。")
-        if key not in chosen:
-            chosen.append(key)
-    return tuple(chosen)
-
-
-def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only: str | None, pdf: bool,
+def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only: list[str] | None, pdf: bool,
               sets: list[str] | None, templates: Path | None, pptx_template: Path | None, jobs: int,
               echo: Callable[[str], None]) -> int:
     """Build every outline; print what was written and what failed; return the exit code."""
-    options = BuildOptions(out_dir=out_dir, targets=parse_only(only), meeting_file=meeting, sets=parse_sets(sets),
+    options = BuildOptions(out_dir=out_dir, targets=targets.select(only), meeting_file=meeting, sets=parse_sets(sets),
                            templates=templates, pptx_template=pptx_template, pdf=pdf)
     if meeting is not None:
         parse_meeting(meeting)  # a broken --meeting file is one error, not one per outline
@@ -86,7 +72,7 @@ def _run(paths: list[Path], options: BuildOptions, jobs: int) -> list[BuildResul
                 results[path] = build_outline(path, options, names[path])
                 bar.update(1)
         else:
-            _preload()
+            _preload(options)
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {path: pool.submit(build_outline, path, options, names[path]) for path in paths}
                 for path, future in futures.items():
@@ -112,10 +98,13 @@ def folder_names(paths: list[Path]) -> dict[Path, str]:
     return names
 
 
-def _preload() -> None:
+def _preload(options: BuildOptions) -> None:
     """Import the renderers before the pool forks, so that workers do not each import them again."""
-    from .compose import deck, minutes, summary  # noqa: F401
-    from .render import powerpoint, summary_word, word  # noqa: F401
+    import importlib
+
+    for key in options.targets:
+        for module in targets.BY_KEY[key].modules():
+            importlib.import_module(module)
 
 
 class _Null:
@@ -132,7 +121,8 @@ class _Null:
 def _export_pdfs(results: list[BuildResult], echo) -> None:
     from .pdf import convert_to_pdf
 
-    files = [f for r in results if not r.error for f in r.files if f.suffix in (".docx", ".pptx")]
+    exported = {t.file_name for t in targets.TARGETS if t.pdf}
+    files = [f for r in results if not r.error for f in r.files if f.name in exported]
     pdfs, note = convert_to_pdf(files)
     if note:
         echo(f"提示：{note}")
@@ -185,4 +175,4 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-__all__ = ["run_build", "expand_outlines", "parse_only", "folder_names"]
+__all__ = ["run_build", "expand_outlines", "folder_names"]

@@ -9,21 +9,20 @@ from pathlib import Path
 from .errors import HuiwuError, OutputError
 from .meeting import Meeting, load_meeting
 from .paths import templates_dir
-
-TARGETS = ("minutes", "deck", "summary")
-FILE_NAMES = {"minutes": "会议纪要.docx", "deck": "学习课件.pptx", "summary": "学习要点.docx"}
-TARGET_NAMES = {"minutes": "会议纪要", "deck": "学习课件", "summary": "学习要点"}
+from .targets import BY_KEY, DEFAULT_KEYS, Target
 
 
 @dataclass
 class BuildOptions:
     out_dir: Path = Path("output")
-    targets: tuple[str, ...] = TARGETS
+    targets: tuple[str, ...] = DEFAULT_KEYS
     meeting_file: Path | None = None
     sets: dict[str, str] = field(default_factory=dict)
     templates: Path | None = None
     pptx_template: Path | None = None
     pdf: bool = False
+    minutes: str | None = None       # 简要 | 详细; None: meeting.toml's [minutes] detail, else 简要
+    branches: Path | None = None     # the 党支部 list (.xlsx/.csv) for 支部学习包
 
 
 @dataclass
@@ -35,8 +34,14 @@ class BuildResult:
     exit_code: int = 0
 
 
-def reference_file(options: BuildOptions, name: str) -> Path:
-    """Return the user's reference file from --templates when it has one, else the bundled one."""
+def reference_file(options: BuildOptions, target: Target) -> Path | None:
+    """Return the reference file a target is rendered on: --pptx-template for the deck, else the user's
+    reference from --templates when it has one, else the bundled one."""
+    name = target.reference
+    if name is None:
+        return None
+    if options.pptx_template and name.endswith(".pptx"):
+        return options.pptx_template
     if options.templates and (options.templates / "reference" / name).is_file():
         return options.templates / "reference" / name
     return templates_dir() / "reference" / name
@@ -88,8 +93,9 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"无法创建输出文件夹（{exc.strerror}）。", str(folder)) from None
-        for target in options.targets:
-            final = folder / FILE_NAMES[target]
+        for key in options.targets:
+            target = BY_KEY[key]
+            final = folder / target.file_name
             tmp = _temp_path(final)
             staged.append((tmp, final))
             result.warnings += _render(target, document, meeting, wording, options, tmp)
@@ -112,32 +118,12 @@ def _temp_path(final: Path) -> Path:
     return final.with_name(f".~{os.getpid()}-{final.stem}{final.suffix}")
 
 
-def _render(target: str, document, meeting: Meeting, wording, options: BuildOptions, path: Path) -> list[str]:
-    if target == "minutes":
-        from .compose.minutes import compose_minutes
-        from .render.word import render_minutes
-
-        view = compose_minutes(document, meeting, wording)
-        out = render_minutes(view, reference_file(options, "minutes.docx"))
-        _save(out, path, view.mark)
-        return [f"{document.source}: {w}" for w in view.warnings]
-    if target == "deck":
-        from .compose.deck import compose_deck
-        from .render.powerpoint import render_deck
-
-        view = compose_deck(document, meeting, wording)
-        deck = render_deck(view, options.pptx_template or reference_file(options, "deck.pptx"))
-        _save(deck, path, view.title)
-        return []
-    if target == "summary":
-        from .compose.summary import compose_summary
-        from .render.summary_word import render_summary
-
-        view = compose_summary(document, meeting, wording)
-        out = render_summary(view, reference_file(options, "summary.docx"))
-        _save(out, path, view.title)
-        return []
-    raise OutputError(f"未知的输出类型“{target}”。")
+def _render(target: Target, document, meeting: Meeting, wording, options: BuildOptions, path: Path) -> list[str]:
+    """Compose and render one output into `path`; return its warnings for the user."""
+    view = target.composer()(document, meeting, wording)
+    out = target.renderer()(view, reference_file(options, target))
+    _save(out, path, document.title_text or target.label)
+    return [f"{document.source}: {w}" for w in getattr(view, "warnings", ())]
 
 
 def _save(obj, path: Path, title: str) -> None:

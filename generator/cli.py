@@ -93,7 +93,7 @@ def build_cmd(
     outlines: list[Path] = typer.Argument(..., help="讲话提纲文件或文件夹（可多个）", metavar="提纲…"),
     out_dir: Path = typer.Option(Path("output"), "-o", "--output", help="输出文件夹"),
     meeting: Path | None = typer.Option(None, "--meeting", help="会议信息文件（默认取提纲旁的 meeting.toml）"),
-    only: str | None = typer.Option(None, "--only", help="只生成其中几项：minutes,deck,summary"),
+    only: list[str] | None = typer.Option(None, "--only", help="只生成其中几项：minutes,deck,summary 或 纪要,课件,要点（可多次）"),
     pdf: bool = typer.Option(False, "--pdf", help="同时导出 PDF（需要 LibreOffice）"),
     sets: list[str] | None = typer.Option(None, "--set", help="替换占位符，如 --set XX=某市（可多次）"),
     templates: Path | None = typer.Option(None, "--templates", help="自定义模板文件夹（huiwu init 生成）"),

@@ -32,6 +32,12 @@ class MeetingError(HuiwuError):
     exit_code = 2
 
 
+class UsageError(HuiwuError):
+    """The command line is used wrongly (an unknown --only name, a bad option value)."""
+
+    exit_code = 2
+
+
 class TemplateError(HuiwuError):
     """A user template is broken."""
 
