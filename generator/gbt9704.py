@@ -36,6 +36,10 @@ CHAR_PITCH_PT = BODY_PT + CHAR_SPACING_TWIPS / 20
 
 #: 7.2.4 / 10.3: the top of the 纪要标志 is 35 mm below the top of the type area.
 MARK_OFFSET_MM = 35.0
+#: The 纪要标志's size: as large as fits the type area's width on one line, from 小初 down to 二号 (practice: a
+#: mark in red 小标宋 is never smaller than the title); below that it wraps between words.
+MARK_MAX_PT = SIZE_PT["小初"]
+MARK_MIN_PT = SIZE_PT["二号"]
 #: 7.5: the page number's dash lies 7 mm below the type area.
 PAGE_NUMBER_OFFSET_MM = 7.0
 #: 7.4.1: 版记 rules, outer (first and last) and inner.

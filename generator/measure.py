@@ -79,66 +79,64 @@ def lines_fit(height_pt: float, size_pt: float, spacing: float) -> int:
     return max(0, math.floor((height_pt + 0.01) / (size_pt * spacing)))
 
 
-def cut_at_clause(text: str, max_em: float) -> str:
-    """Return the longest prefix of `text` that ends at a clause boundary and is at most `max_em` wide.
-
-    The boundary punctuation (，；：、) is dropped; a sentence end (。！？) is kept. If even the first
-    clause is longer, the first clause is returned whole (never cut inside a clause).
-    """
-    pieces = re.findall(r"[^，；：、。！？]*[，；：、。！？]?", text)
-    out = ""
-    for piece in pieces:
-        if not piece:
-            continue
-        if out and text_em(out + piece.rstrip("，；：、")) > max_em:
-            break
-        out += piece
-    if not out:
-        out = pieces[0] if pieces else text
-    return out.rstrip("，；：、")
-
-
-_AFTER = "，、；：的和与及"     # a title line may well end after these
-_BEFORE = "在为以对把将关于"   # … or a new line start with these
-
-
-def _best_break(text: str, start: int, ideal: int, width_em: float) -> int:
-    """Return where to end a title line near `ideal`: after punctuation, else at a particle, else at `ideal`."""
-    best, best_score = ideal, 0
-    for shift in (0, 1, -1, 2, -2, 3, -3):
-        j = ideal + shift
-        if not (start < j < len(text)) or text_em(text[start:j]) > width_em or text[j] in NO_LINE_START:
-            continue
-        score = 3 if text[j - 1] in "，、；：" else 2 if text[j - 1] in _AFTER or text[j] in _BEFORE else 0
-        score -= abs(shift) * 0.4
-        if score > best_score:
-            best, best_score = j, score
-    return best
+#: A title line may not start with these (particles that belong to the word before).
+_PARTICLE_START = "的地得了着过和与及之等"
+_BREAK_AFTER = "，、；：。！？,;:"
 
 
 def balanced_lines(text: str, width_em: float) -> list[str]:
-    """Split a title that needs several lines into lines of nearly equal length (a trapezoid, not a widow).
+    """Split a title that needs several lines into lines of nearly equal width (a trapezoid, not a widow).
 
-    Breaks prefer a place after punctuation near the ideal length; no line is wider than `width_em`, and no
-    line starts with closing punctuation.
+    Lines break only between words (generator.segment) or after punctuation, never before closing punctuation
+    or a particle nor after opening punctuation; no line is wider than `width_em` unless a single word is.
     """
     total = text_em(text)
     if total <= width_em:
         return [text]
+    from .segment import boundaries
+
+    allowed = sorted(pos for pos in set(boundaries(text)) | {i + 1 for i, c in enumerate(text[:-1]) if c in _BREAK_AFTER}
+                     if text[pos] not in NO_LINE_START and text[pos] not in _PARTICLE_START and text[pos - 1] not in NO_LINE_END)
+    stops = [0, *allowed, len(text)]
     count = math.ceil(total / width_em)
-    while True:
-        target = total / count
-        lines, start, used = [], 0, 0.0
-        for index, ch in enumerate(text):
-            used += char_em(ch)
-            remaining = len(lines) < count - 1
-            if remaining and used >= target - 0.01:
-                cut = _best_break(text, start, index + 1, width_em)
-                while cut < len(text) and text[cut] in NO_LINE_START:
-                    cut += 1
-                lines.append(text[start:cut])
-                start, used = cut, text_em(text[cut:index + 1]) if cut <= index else 0.0
-        lines.append(text[start:])
-        if all(text_em(line) <= width_em for line in lines) or count > len(text):
-            return [line for line in lines if line]
+    while count <= len(stops) - 1:
+        breaks = _best_breaks(text, stops, count, width_em)
+        if breaks is not None:
+            return [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
         count += 1
+    return wrap(text, width_em)
+
+
+def _best_breaks(text: str, stops: list[int], count: int, width_em: float) -> list[int] | None:
+    """Return `count - 1` break positions among `stops` giving lines within `width_em` as even as possible."""
+    target = text_em(text) / count
+    memo: dict[tuple[int, int], tuple[float, list[int]] | None] = {}
+
+    def cost(a: int, b: int) -> float | None:
+        width = text_em(text[a:b])
+        if width > width_em + 1e-6:
+            return None
+        return (width - target) ** 2 - (4.0 if text[b - 1] in _BREAK_AFTER else 0.0)
+
+    def best(i: int, lines: int):
+        key = (i, lines)
+        if key in memo:
+            return memo[key]
+        start = stops[i]
+        result = None
+        if lines == 1:
+            value = cost(start, len(text))
+            result = None if value is None else (value, [])
+        else:
+            for j in range(i + 1, len(stops) - 1):
+                value = cost(start, stops[j])
+                if value is None:
+                    break
+                rest = best(j, lines - 1)
+                if rest is not None and (result is None or value + rest[0] < result[0]):
+                    result = (value + rest[0], [stops[j], *rest[1]])
+        memo[key] = result
+        return result
+
+    found = best(0, count)
+    return None if found is None else found[1]

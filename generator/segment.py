@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+#: Fixed political formulations (提法) that jieba's general dictionary splits (中国|特色|社会主义) but that a line
+#: must never break: added to the segmenter's dictionary as whole nouns.
+TERMS = ("中国特色社会主义", "新时代", "新征程", "全面从严治党", "中央委员会", "中央纪委", "党中央", "生态文明", "主题教育",
+         "不忘初心", "牢记使命", "两个维护", "两个确立", "四个意识", "四个自信", "高质量发展", "马克思主义", "三会一课")
 #: Part-of-speech tags (jieba's ICTCLAS set) of words that can carry a clause's predicate.
 _PREDICATE_TAGS = frozenset({"v", "vd", "vg", "vi", "vq", "vf", "vx"})
 _QUOTED = ("“", "”", "‘", "’", "《", "》")
@@ -18,6 +22,8 @@ def _rjieba():
         import rjieba
     except ImportError:  # pragma: no cover - rjieba ships wheels for every platform we support
         return None
+    for term in TERMS:
+        rjieba.add_word(term, None, "n")
     return rjieba
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.measure import balanced_lines, cut_at_clause, text_em, wrap
+from generator.measure import balanced_lines, text_em, wrap
+from generator.segment import words
 
 
 def test_wrap_keeps_closing_punctuation_off_line_starts():
@@ -31,8 +32,24 @@ def test_short_title_is_one_line():
     assert balanced_lines("坚定不移全面从严管党治党", 19.5) == ["坚定不移全面从严管党治党"]
 
 
-def test_cut_at_clause_never_cuts_inside_a_clause():
-    text = "要坚持把党的政治建设摆在首位，提高政治站位，把准政治方向。"
-    assert cut_at_clause(text, 20) == "要坚持把党的政治建设摆在首位"
-    assert cut_at_clause(text, 5) == "要坚持把党的政治建设摆在首位"
-    assert cut_at_clause(text, 100) == text
+@pytest.mark.parametrize("text,width", [
+    ("在学习贯彻习近平新时代中国特色社会主义思想主题教育工作会议上的讲话", 19.5),
+    ("中国共产党第十九届中央委员会第四次全体会议精神宣讲提纲", 12.5),
+    ("生态环境系统全面从严治党工作会议纪要", 15.0),
+])
+def test_title_lines_break_between_words(text, width):
+    """Breaks fall on the segmenter's word boundaries: never inside 习近平, 中国特色社会主义, 中央委员会."""
+    lines = balanced_lines(text, width)
+    assert len(lines) >= 2 and "".join(lines) == text
+    ends, at = set(), 0
+    for word in words(text):
+        at += len(word)
+        ends.add(at)
+    at = 0
+    for line in lines[:-1]:
+        at += len(line)
+        assert at in ends, (lines, text[at - 2:at + 2])
+    assert not any(name in "".join(line for line in lines[:1]) and name not in lines[0] for name in ("习近平",))
+    for name in ("习近平", "中国特色社会主义", "中央委员会", "纪要"):
+        if name in text:
+            assert any(name in line for line in lines), (name, lines)

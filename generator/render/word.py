@@ -10,7 +10,7 @@ from docx.shared import Mm, Pt, Twips
 from .. import gbt9704 as gb
 from ..compose.minutes import MinutesView
 from ..errors import TemplateError
-from ..measure import balanced_lines
+from ..measure import balanced_lines, text_em
 from . import ooxml
 
 PARAGRAPH_STYLES = {
@@ -106,12 +106,26 @@ class StyleCache(dict):
         return run
 
 
+def mark_lines(mark: str) -> tuple[float, list[str]]:
+    """Return the 纪要标志's size and lines: one line at the largest size from 小初 down to 二号 (half-point steps)
+    that fits the type area, else 二号 broken between words into balanced lines."""
+    width = gb.mm_to_pt(gb.TYPE_AREA_WIDTH_MM) - 4
+    size = gb.MARK_MAX_PT
+    while size > gb.MARK_MIN_PT and text_em(mark) * size > width:
+        size -= 0.5
+    if text_em(mark) * size <= width:
+        return size, [mark]
+    return gb.MARK_MIN_PT, balanced_lines(mark, width / gb.MARK_MIN_PT)
+
+
 def _header(document, view: MinutesView) -> None:
-    mark = document.add_paragraph(view.mark, style=PARAGRAPH_STYLES["mark"])
-    size = min(36.0, (gb.mm_to_pt(gb.TYPE_AREA_WIDTH_MM) - 4) / max(len(view.mark), 1))
-    size = max(round(size * 2) / 2, 16.0)
-    for run in mark.runs:
+    size, lines = mark_lines(view.mark)
+    mark = document.add_paragraph(style=PARAGRAPH_STYLES["mark"])
+    for index, line in enumerate(lines):
+        run = mark.add_run(line)
         run.font.size = Pt(size)
+        if index < len(lines) - 1:
+            run.add_break()
     fmt = mark.paragraph_format
     # -- the mark's top edge lies 35 mm below the type area; the line box adds about 0.2 em above the glyphs --
     fmt.space_before = Mm(gb.MARK_OFFSET_MM) - Pt(size * 0.22)
