@@ -1,23 +1,38 @@
-"""Compose the 学习课件: which slides, in what order, with which verbatim key points and notes."""
+"""Compose the 学习课件: which slides, in what order, with which verbatim points, cards and notes.
+
+Compose says *what*; the layout stage (generator.layout.deck) decides how much of each point fits, the font
+sizes and the pagination; the writer (generator.render.powerpoint) only writes what the layout placed.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..measure import cut_at_clause
+from ..excerpt import sentences, shortest_form
 from ..meeting import Meeting
-from ..model import Document, Section
+from ..model import Document, Paragraph, Section
 from ..outline.rules import DASH, full_width_marker, int_to_cn
-from .keypoints import PointView, continuation, key_points, key_sentences
+from .keypoints import PointView, key_points, key_sentences, paragraph_sentences
 from .preamble import is_problems
 from .templating import Wording
+from .timeline import in_date_order
 from .voice import third_person
+
+CLOSING_MAX = 40      # characters of the closing line shown large on the last slide
 
 
 @dataclass(frozen=True)
 class CardView:
+    """A card: a title and whole sentences for its body (the layout shows the first that fits, or its 「……」 form).
+
+    `lead_in` is the part of each body sentence the title already shows (a timeline event's date), left off the
+    card; `must_show` is a term the body must keep when it is shortened (a concept card's concept).
+    """
+
     title: str
-    body: str = ""
+    body: tuple[str, ...] = ()
+    lead_in: str = ""
+    must_show: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,9 +54,6 @@ class DeckView:
     continued: str        # the continuation title pattern rendered once: "{title}（续）"
 
 
-_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
-
-
 def compose_deck(document: Document, meeting: Meeting, wording: Wording) -> DeckView:
     title = "\n".join(t.text for t in document.title) or meeting.name or document.meeting_name or "学习课件"
     slides: list[SlideView] = []
@@ -50,7 +62,7 @@ def compose_deck(document: Document, meeting: Meeting, wording: Wording) -> Deck
                      date="" if document.byline_date else meeting.date or "")
     cover_notes = "\n".join([*(t.text for t in document.title), subtitle])
     slides.append(SlideView("cover", title, "\n".join(filter(None, [subtitle, footer])), notes=cover_notes or title))
-    toc = tuple(PointView(full_width_marker(s.marker), s.heading) for s in document.sections)
+    toc = tuple(PointView(full_width_marker(s.marker) + s.heading) for s in document.sections)
     if toc:
         slides.append(SlideView("toc", wording("deck/toc_title"), points=toc,
                                 notes="\n".join(full_width_marker(s.marker) + s.heading for s in document.sections)))
@@ -59,38 +71,45 @@ def compose_deck(document: Document, meeting: Meeting, wording: Wording) -> Deck
         slides.append(SlideView("section", section.heading, label=wording("deck/part_label", cn=int_to_cn(number), n=number),
                                 notes=full_width_marker(section.marker) + section.heading + section.heading_end))
         slides += _section_slides(section)
-    slides += _extras(document, wording)
-    closing_line = ""
-    if document.closing:
-        first = _SENTENCE.findall(third_person(document.closing[0].text))
-        closing_line = first[0].strip() if first else ""
-        if len(closing_line) > 40:
-            closing_line = cut_at_clause(closing_line, 36)
+    slides += _extras(document, meeting, wording)
+    closing_line = _closing_line(document.closing)
     slides.append(SlideView("closing", wording("deck/closing", closing=closing_line), footer,
                             notes="\n".join(p.text for p in document.closing) or closing_line or title))
     return DeckView(title.replace("\n", ""), tuple(slides), wording("deck/continued", title="{title}"))
 
 
 def _subtitle(document: Document, meeting: Meeting) -> str:
+    """Return the cover's subtitle: the outline's own subtitle, else the meeting's name from meeting.toml (a name
+    read out of a title line would only repeat part of that line)."""
     if document.subtitle:
         return re.sub(rf"^{DASH}\s*", "", document.subtitle.text)
-    return meeting.name or document.meeting_name or ""
+    return meeting.name or ""
+
+
+def _closing_line(closing: tuple[Paragraph, ...]) -> str:
+    """Return the closing's first sentence in the meeting's voice, in its 「……」 form when long; "" when too long."""
+    if not closing:
+        return ""
+    first = next(iter(sentences(third_person(closing[0].text))), "").strip()
+    if len(first) > CLOSING_MAX:
+        first = shortest_form(first)
+    return first if len(first) <= CLOSING_MAX else ""
 
 
 def _background(document: Document, wording: Wording) -> list[SlideView]:
     out = []
     meeting_paras = [p for p in document.preamble if not p.is_lead_item and not is_problems(p)]
     if meeting_paras:
-        points = key_sentences(" ".join(third_person(p.text) for p in meeting_paras[:2]), 4)
+        points = tuple(PointView("", (s,)) for s in key_sentences(paragraph_sentences(meeting_paras[:2]), 4))
         out.append(SlideView("content", wording("deck/background_title"), points=points,
                              notes="\n".join(p.text for p in meeting_paras)))
     leads = [p for p in document.preamble if p.is_lead_item]
     if leads:
-        cards = tuple(CardView(p.points[0].lead.rstrip("。！？"), cut_at_clause(p.points[0].body, 40)) for p in leads)
+        cards = tuple(CardView(p.points[0].lead.rstrip("。！？"), tuple(sentences(p.points[0].body))) for p in leads)
         out.append(SlideView("cards", wording("deck/achievements_title"), cards=cards, notes="\n".join(p.text for p in leads)))
     problems = [p for p in document.preamble if is_problems(p)]
     if problems:
-        points = tuple(PointView(x.marker + x.lead, continuation(x.body, x.marker + x.lead)) for p in problems for x in p.points)
+        points = tuple(PointView(x.marker + x.lead, tuple(sentences(x.body))) for p in problems for x in p.points)
         out.append(SlideView("content", wording("deck/problems_title"), points=points,
                              notes="\n".join(p.text for p in problems)))
     return out
@@ -99,7 +118,8 @@ def _background(document: Document, wording: Wording) -> list[SlideView]:
 def _section_slides(section: Section) -> list[SlideView]:
     slides = []
     if section.blocks or not section.subsections:
-        own = replace(section, subsections=())
+        own = Section(section.level, section.marker, section.number, section.heading, section.heading_end, section.line,
+                      section.blocks)
         notes = full_width_marker(section.marker) + section.heading + section.heading_end + "\n" + "\n".join(b.text for b in section.blocks)
         points = key_points(own) or _fallback_points(section)
         slides.append(SlideView("content", section.heading, points=points, notes=notes.strip()))
@@ -110,9 +130,9 @@ def _section_slides(section: Section) -> list[SlideView]:
 
 
 def _fallback_points(section: Section) -> tuple[PointView, ...]:
-    """The points of a section too short for key sentences: its own text, else its heading."""
-    text = section.body_text.strip()
-    return (PointView("", cut_at_clause(text, 80) if text else section.heading),)
+    """The points of a section too short for key sentences: its own sentences, else its heading."""
+    own = paragraph_sentences(section.blocks)
+    return tuple(PointView("", (s,)) for s in own[:3]) or (PointView(section.heading + section.heading_end),)
 
 
 def _full_text(section: Section) -> list[str]:
@@ -124,36 +144,46 @@ def _full_text(section: Section) -> list[str]:
     return out
 
 
-def _extras(document: Document, wording: Wording) -> list[SlideView]:
+def _extras(document: Document, meeting: Meeting, wording: Wording) -> list[SlideView]:
     out = []
     entities = document.entities
     if entities.dates:
-        cards = tuple(CardView(e.date, cut_at_clause(e.text[len(e.date):].lstrip("，, "), 60)) for e in entities.dates)
+        events = in_date_order(document, meeting.date)
+        # -- the date label is written in full (the order shows); the card keeps the outline's whole sentence --
+        cards = tuple(CardView(label, (e.text.strip(),)) for label, e in events)
         out.append(SlideView("timeline", wording("deck/timeline_title"), cards=cards,
-                             notes="\n".join(e.text for e in entities.dates)))
+                             notes="\n".join(e.text for _, e in events)))
     if entities.quotes:
         out.append(SlideView("quotes", wording("deck/quotes_title"), cards=tuple(CardView(f"“{q.text}”") for q in entities.quotes),
                              notes="\n".join(f"“{q.text}”" for q in entities.quotes)))
     if entities.concepts:
-        cards = tuple(CardView(c.text, _clause_with(document, c.text)) for c in entities.concepts)
+        cards = tuple(CardView(f"“{c.text}”", context_sentences(document, c.text), must_show=c.text) for c in entities.concepts)
         out.append(SlideView("cards", wording("deck/concepts_title"), cards=cards,
-                             notes="\n".join(f"{c.title}：{c.body}" for c in cards)))
+                             notes="\n".join(f"{c.title}：{c.body[0] if c.body else ''}" for c in cards)))
     if document.sections:
-        questions = tuple(PointView(f"{n}. ", wording("deck/question", heading=s.heading, n=n))
+        questions = tuple(PointView(f"{n}. ", (wording("deck/question", heading=s.heading, n=n),))
                           for n, s in enumerate(document.sections, start=1))
         out.append(SlideView("content", wording("deck/questions_title"), points=questions, numbered=True,
-                             notes="\n".join(p.lead + p.text for p in questions)))
+                             notes="\n".join(p.text for p in questions)))
     return out
 
 
-def _clause_with(document: Document, concept: str) -> str:
-    """Return the clause of the outline in which a concept first appears (verbatim)."""
-    text = document.all_text()
-    index = text.find(concept)
-    if index < 0:
-        return ""
-    start = max(text.rfind(ch, 0, index) for ch in "，。；：！？") + 1
-    ends = [i for i in (text.find(ch, index + len(concept)) for ch in "，。；：！？") if i >= 0]
-    end = min(ends) if ends else len(text)
-    clause = text[start:end]
-    return clause if len(clause) <= 40 else cut_at_clause(clause, 40)
+def body_paragraphs(document: Document) -> list[Paragraph]:
+    """Return the paragraphs of the speech's body in order: preamble, every section's text, closing (no headings,
+    no title block, no salutation)."""
+    out = list(document.preamble)
+    if document.transition:
+        out.append(document.transition)
+    for section in document.walk():
+        out += section.blocks
+    return out + list(document.closing)
+
+
+def context_sentences(document: Document, term: str) -> tuple[str, ...]:
+    """Return the whole sentences of the body that hold `term`, those that quote it (“term”) first."""
+    found = [s.strip() for p in body_paragraphs(document) for s in sentences(p.text) if term in s]
+    quoted = [s for s in found if f"“{term}”" in s]
+    return tuple(dict.fromkeys(quoted + found))
+
+
+__all__ = ["compose_deck", "DeckView", "SlideView", "CardView", "PointView", "context_sentences", "body_paragraphs"]

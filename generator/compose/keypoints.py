@@ -1,87 +1,129 @@
-"""Key points of a section, drawn verbatim from its text: sub-items, lead sentences, or key sentences."""
+"""Key points and key sentences of a section, drawn verbatim from its text as whole sentences (generator.excerpt)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..measure import cut_at_clause
-from ..model import Section
+from ..excerpt import fit_sentence, sentences
+from ..model import Paragraph, Section
 from ..outline.rules import full_width_marker
 
-POINT_EM = 46          # a key point's continuation is cut at a clause boundary within about two lines
 MAX_POINTS = 5
 
-_IMPERATIVE = re.compile(r"^(?:要|必须|务必|坚持|加强|强化|推动|推进|深入|确保|坚定|提高|注重|切实|全面|持续|扎实|各|全体|党员|领导)")
-_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+#: Sentences that state a requirement open like this (要…, 必须…, 坚持…) or have a subject then 要 (全系统要…).
+_IMPERATIVE = re.compile(r"^(?:要|必须|务必|坚持|加强|强化|推动|推进|深入|确保|坚定|提高|注重|切实|全面|持续|扎实|着力|始终|"
+                         r"坚决|不断|努力|自觉|严格|大力|积极|狠抓|抓好|做好|落实)")
+_SUBJECT_THEN_MUST = re.compile(r"^[^，。；“”]{1,16}?(?:要|必须|务必|应当|一定要)")
+#: Sentences that tell a date, a statistic or an anecdote rather than a requirement.
+_DATED = re.compile(r"^(?:\d{1,4}年|\d{1,2}月|去年|今年|前年|前几天|日前|近日|近期|目前|这几年|过去的一年)")
+_STATISTIC = re.compile(r"\d+(?:\.\d+)?(?:%|％|个|次|项|人|家|起|件|万|亿|余)")
+_ANECDOTE = re.compile(r"我也|我们(?:\d|[一二三四五六七八九十])次|邀请|比如|例如|总体来看|特别是")
+_FIRST_PERSON = re.compile(r"我们|我(?![国市省区县党])|同志们|大家")
 
 
 @dataclass(frozen=True)
 class PointView:
-    lead: str = ""        # emphasised opening (lead sentence, enumeration marker + lead)
-    text: str = ""        # the rest, verbatim, cut only at a clause boundary
+    """One key point: an emphasised opening and the whole sentences that may follow it, in order.
 
-
-def continuation(body: str, lead: str) -> str:
-    """Return what follows a point's lead on a slide: its body cut at a clause boundary, or nothing.
-
-    A fragment (a bare date such as 去年7月9日) says less than the lead alone, so it is left out.
+    The layout shows the lead and as many of the sentences as fit (or the first one's 「……」 form).
     """
-    if not body:
-        return ""
-    cut = cut_at_clause(body, POINT_EM - len(lead))
-    return cut if len(cut) >= 8 or cut == body.rstrip("。！？；") or cut == body else ""
+
+    lead: str = ""
+    sentences: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.lead + "".join(self.sentences)
+
+
+def paragraph_sentences(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> list[str]:
+    """Return the whole sentences of some paragraphs, in order."""
+    return [s for p in paragraphs for s in sentences(p.text)]
 
 
 def key_points(section: Section) -> tuple[PointView, ...]:
-    """Return the points a slide shows for a section: its sub-items, its lead sentences, or key sentences."""
+    """Return the points a slide shows for a section: its sub-items, its lead sentences, or its key sentences."""
     if section.subsections:
         return tuple(PointView(full_width_marker(s.marker) + s.heading + s.heading_end,
-                               continuation(s.blocks[0].text, s.heading) if s.blocks else "")
+                               tuple(sentences(s.blocks[0].text)) if s.blocks else ())
                      for s in section.subsections)
     points = [p for b in section.blocks for p in b.points]
     led = [p for p in points if p.lead]
     if len(led) >= 2 or (led and len(points) == 1):
-        return tuple(PointView(p.marker + p.lead, continuation(p.body, p.lead)) for p in led)
+        return tuple(PointView(p.marker + p.lead, tuple(sentences(p.body))) for p in led)
     if points and all(p.marker for p in points):
-        return tuple(PointView(p.marker, cut_at_clause(p.body, POINT_EM)) for p in points)
-    return key_sentences(" ".join(b.text for b in section.blocks), MAX_POINTS)
+        return tuple(PointView(p.marker, tuple(sentences(p.body))) for p in points)
+    return tuple(PointView("", (s,)) for s in key_sentences(paragraph_sentences(section.blocks), MAX_POINTS))
 
 
-def key_sentence(section: Section) -> str:
-    """Return the one sentence (or lead) that best stands for a section, verbatim."""
-    points = [p for b in section.blocks for p in b.points if p.lead]
-    if points:
-        return points[0].marker + points[0].lead
-    ranked = _ranked(" ".join(b.text for b in section.blocks))
-    return cut_at_clause(ranked[0][2], POINT_EM) if ranked else ""
+def score(sentence: str) -> int:
+    """Return how well a sentence states a requirement (higher is better); dates, figures and anecdotes score low."""
+    text = sentence.strip()
+    value = 0
+    if _IMPERATIVE.match(text):
+        value += 3
+    elif _SUBJECT_THEN_MUST.match(text):
+        value += 2
+    if "要" in text:
+        value += 1
+    if 12 <= len(text) <= 90:
+        value += 1
+    if len(text) < 8:
+        value -= 2
+    if _DATED.match(text):
+        value -= 3
+    if _STATISTIC.search(text):
+        value -= 2
+    if _ANECDOTE.search(text):
+        value -= 2
+    if _FIRST_PERSON.search(re.sub(r"“[^”]*”", "", text)):
+        value -= 1
+    return value
 
 
-def _ranked(text: str) -> list[tuple[int, int, str]]:
-    """Return (score, position, sentence) for the sentences of `text`, best first."""
-    scored = []
-    for index, sentence in enumerate(s.strip() for s in _SENTENCE.findall(text)):
-        if len(sentence) < 6:
-            continue
-        score = 0
-        if _IMPERATIVE.match(sentence):
-            score += 3
-        if "要" in sentence:
-            score += 1
-        if 12 <= len(sentence) <= 90:
-            score += 1
-        if re.match(r"^(?:\d{1,4}年|\d{1,2}月|去年|今年|前几天)", sentence):
-            score -= 2
-        scored.append((score, index, sentence))
-    return sorted(scored, key=lambda t: (-t[0], t[1]))
+def ranked(candidates: list[str]) -> list[str]:
+    """Return whole sentences best first (by score, then by position)."""
+    order = sorted(range(len(candidates)), key=lambda i: (-score(candidates[i]), i))
+    return [candidates[i].strip() for i in order if len(candidates[i].strip()) >= 6]
 
 
-def key_sentences(text: str, most: int) -> tuple[PointView, ...]:
-    """Return up to `most` key sentences of `text` (at least three when it has them), in text order."""
-    ranked = _ranked(text)
-    if not ranked:
-        return ()
-    count = max(min(most, len(ranked)), min(3, len(ranked)))
-    count = min(count, max(3, len(ranked) // 2)) if len(ranked) > 3 else count
-    chosen = sorted(ranked[:count], key=lambda t: t[1])
-    budget = POINT_EM if len(chosen) > 2 else POINT_EM * 2   # few points may run longer
-    return tuple(PointView("", cut_at_clause(s, budget)) for _, _, s in chosen)
+def key_sentences(candidates: list[str], most: int) -> list[str]:
+    """Return up to `most` key sentences (at least three when there are), in text order."""
+    best = ranked(candidates)
+    if not best:
+        return []
+    count = max(min(most, len(best)), min(3, len(best)))
+    count = min(count, max(3, len(best) // 2)) if len(best) > 3 else count
+    chosen = set(best[:count])
+    return [s.strip() for s in candidates if s.strip() in chosen][:count]
+
+
+def section_sentences(section: Section) -> list[str]:
+    """Return the whole sentences of a section's own text (its heading excluded), lead sentences included."""
+    return paragraph_sentences(section.blocks)
+
+
+def key_sentence(section: Section, budget: int | None = None, shorten: bool = True) -> str:
+    """Return the one whole sentence that best states a section's requirement, verbatim.
+
+    With a `budget` (characters), the best sentence that fits it; failing that (and when `shorten`), the best
+    sentence's allowed 「……」 form that fits; else "".
+    """
+    best = ranked(section_sentences(section))
+    if budget is None:
+        return best[0] if best else ""
+    for sentence in best:
+        if len(sentence) <= budget and score(sentence) >= 0:
+            return sentence
+    fits = [s for s in best if len(s) <= budget]
+    if fits:
+        return fits[0]
+    if shorten:
+        for sentence in best:
+            short = fit_sentence(sentence, lambda s: len(s) <= budget)
+            if short:
+                return short
+    return ""
+
+
+__all__ = ["PointView", "key_points", "key_sentence", "key_sentences", "ranked", "score", "paragraph_sentences"]
