@@ -16,6 +16,7 @@ from generator.source import read_source
 
 from .conftest import ROOT, SEED, corpus_files, needs_soffice
 from .docx_facts import east_asia_font, pdf_lines
+from .excerpts import why_not
 
 runner = CliRunner()
 MEETING = ROOT / "seeds" / "meeting.toml"
@@ -41,7 +42,7 @@ def test_summary_content(summary_path):
     for item, sub in zip(items, [c for s in outline.sections for c in s.subsections], strict=True):
         heading_run, sentence = item.runs[0], "".join(r.text for r in item.runs[1:])
         assert heading_run.style.name == "要点小标题字符" and sub.heading in heading_run.text
-        assert sentence and sentence in source, sentence
+        assert sentence and why_not(sentence, source) is None, (why_not(sentence, source), sentence)
     assert east_asia_font(document.styles["要点条目"]) == "仿宋_GB2312"
     assert east_asia_font(document.styles["Heading 1"]) == "黑体"
     assert document.styles["Heading 1"].paragraph_format.keep_with_next
