@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Callable
 
 from . import targets
-from .build import BuildOptions, BuildResult, build_outline
-from .errors import InputError, TemplateError
+from .build import BuildOptions, BuildResult, build_outline, check_templates, remove_stale
+from .console import display_width, pad
+from .errors import InputError, UsageError
 from .meeting import parse_meeting, parse_sets
-from .source import is_outline_file
+from .source import OUTLINE_SUFFIXES, STDIN_NAME, is_outline_file, is_stdin, read_stdin
 
 
 def expand_outlines(items: list[Path], out_dir: Path | None = None) -> list[Path]:
@@ -27,7 +28,7 @@ def expand_outlines(items: list[Path], out_dir: Path | None = None) -> list[Path
             found = sorted(p for p in item.rglob("*") if is_outline_file(p) and p.name not in own
                            and not (skip and (skip == p.resolve().parent or skip in p.resolve().parents)))
             if not found:
-                raise InputError("文件夹中没有 .txt 或 .docx 提纲文件。", str(item))
+                raise InputError(f"文件夹中没有提纲文件（{'、'.join(OUTLINE_SUFFIXES)}）。", str(item))
             out += found
         else:
             out.append(item)
@@ -41,25 +42,34 @@ def expand_outlines(items: list[Path], out_dir: Path | None = None) -> list[Path
 
 
 def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only: list[str] | None, pdf: bool,
-              sets: list[str] | None, templates: Path | None, pptx_template: Path | None, jobs: int,
-              echo: Callable[[str], None]) -> int:
-    """Build every outline; print what was written and what failed; return the exit code."""
+              sets: list[str] | None, templates: Path | None, pptx_template: Path | None, jobs: int | None,
+              echo: Callable[[str], None], strict: bool = False) -> int:
+    """Build every outline; print the proofreading findings, what was written and what failed; return the exit code."""
     options = BuildOptions(out_dir=out_dir, targets=targets.select(only), meeting_file=meeting, sets=parse_sets(sets),
-                           templates=templates, pptx_template=pptx_template, pdf=pdf)
+                           templates=templates, pptx_template=pptx_template, pdf=pdf, strict=strict)
     if meeting is not None:
         parse_meeting(meeting)  # a broken --meeting file is one error, not one per outline
-    if templates is not None and not templates.is_dir():
-        raise TemplateError("模板文件夹不存在。", str(templates))
+    for note in check_templates(templates) if templates is not None else []:
+        echo(f"提示：{note}")
     if pptx_template is not None and not pptx_template.is_file():
-        raise TemplateError("课件模板文件不存在。", str(pptx_template))
+        raise UsageError("--pptx-template 指定的课件模板文件不存在。", str(pptx_template))
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs 应为正整数（收到 {jobs}）。")
     paths = expand_outlines(outlines, out_dir)
-    results = _run(paths, options, jobs or os.cpu_count() or 1)
+    if sum(is_stdin(p) for p in paths) > 1:
+        raise UsageError("标准输入（-）只能读取一次。")
+    data = {p: read_stdin() for p in paths if is_stdin(p)}
+    results = _run(paths, options, jobs or os.cpu_count() or 1, data)
+    _print_findings(results, echo)
     if pdf:
         _export_pdfs(results, echo)
+    for result in results:
+        if not result.error and result.folder is not None:
+            result.warnings += remove_stale(result.folder, result.files)
     return _report(results, echo)
 
 
-def _run(paths: list[Path], options: BuildOptions, jobs: int) -> list[BuildResult]:
+def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, bytes]) -> list[BuildResult]:
     import typer
 
     names = folder_names(paths)
@@ -69,16 +79,28 @@ def _run(paths: list[Path], options: BuildOptions, jobs: int) -> list[BuildResul
     with typer.progressbar(length=len(paths), label="生成中", file=sys.stderr, show_pos=True) if show else _Null() as bar:
         if jobs == 1:
             for path in paths:
-                results[path] = build_outline(path, options, names[path])
+                results[path] = build_outline(path, options, names[path], data.get(path))
                 bar.update(1)
         else:
             _preload(options)
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {path: pool.submit(build_outline, path, options, names[path]) for path in paths}
+                futures = {path: pool.submit(build_outline, path, options, names[path], data.get(path)) for path in paths}
                 for path, future in futures.items():
                     results[path] = future.result()
                     bar.update(1)
     return [results[p] for p in paths]
+
+
+def _print_findings(results: list[BuildResult], echo) -> None:
+    """Print the proofreading findings of every outline (a meeting.toml shared by several outlines, once)."""
+    from .proofread import SERIOUS
+
+    findings = list(dict.fromkeys(finding for result in results for finding in result.findings))
+    for _, line in findings:
+        echo(line)
+    serious = sum(level in SERIOUS for level, _ in findings)
+    if serious:
+        echo(f"校对：发现 {serious} 处问题（见上；可用 huiwu check 单独校对，加 --strict 则有问题时不生成）。")
 
 
 def folder_names(paths: list[Path]) -> dict[Path, str]:
@@ -89,7 +111,8 @@ def folder_names(paths: list[Path]) -> dict[Path, str]:
     names: dict[Path, str] = {}
     taken: set[str] = set()
     for path in paths:
-        name = path.stem if stems[path.stem] == 1 else f"{path.parent.name}-{path.stem}"
+        stem = STDIN_NAME if is_stdin(path) else path.stem
+        name = stem if stems[path.stem] == 1 else f"{path.parent.name}-{stem}"
         base, number = name, 2
         while name in taken:
             name, number = f"{base}-{number}", number + 1
@@ -130,6 +153,10 @@ def _export_pdfs(results: list[BuildResult], echo) -> None:
         result.files += [p for p in pdfs if p.with_suffix(".docx") in result.files or p.with_suffix(".pptx") in result.files]
 
 
+def display_name(path: Path) -> str:
+    return STDIN_NAME if is_stdin(path) else str(path)
+
+
 def _report(results: list[BuildResult], echo) -> int:
     """Print warnings, then what was written (one outline) or a table of every outline (a batch)."""
     import typer
@@ -142,19 +169,20 @@ def _report(results: list[BuildResult], echo) -> int:
             echo(f"提示：{warning}")
     failed = [r for r in results if r.error]
     if len(results) == 1:
-        echo(f"已生成  {results[0].outline}")
+        echo(f"已生成  {display_name(results[0].outline)}")
         for path in results[0].files:
             echo(f"        → {path}")
         return 0
     rows = [("提纲", "结果", "输出文件 / 原因")]
     for result in results:
         if result.error:
-            reason = result.error.split(": ", 1)[-1] if result.error.startswith(str(result.outline)) else result.error
-            rows.append((str(result.outline), "失败", reason))
+            name = display_name(result.outline)
+            reason = result.error.split(": ", 1)[-1] if result.error.startswith(name) else result.error
+            rows.append((name, "失败", reason))
         else:
             folder = result.files[0].parent if result.files else ""
             names = "、".join(p.name for p in result.files)
-            rows.append((str(result.outline), "成功", f"{folder}/（{names}）"))
+            rows.append((display_name(result.outline), "成功", f"{folder}/（{names}）"))
     width = max(display_width(r[0]) for r in rows)
     for name, status, detail in rows:
         echo(f"{pad(name, width)}  {pad(status, 4)}  {detail}")
@@ -162,17 +190,6 @@ def _report(results: list[BuildResult], echo) -> int:
     if not failed:
         return 0
     return failed[0].exit_code if len(failed) == len(results) else 1
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: wide (CJK) characters take two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
 
 
 __all__ = ["run_build", "expand_outlines", "folder_names"]

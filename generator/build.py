@@ -6,10 +6,14 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import HuiwuError, OutputError
+from . import targets
+from .errors import HuiwuError, OutputError, UsageError
 from .meeting import Meeting, load_meeting
 from .paths import templates_dir
 from .targets import BY_KEY, DEFAULT_KEYS, Target
+
+#: The author huiwu writes into every .docx/.pptx; a file whose last author is still huiwu was not edited since.
+GENERATOR = "huiwu"
 
 
 @dataclass
@@ -23,6 +27,7 @@ class BuildOptions:
     pdf: bool = False
     minutes: str | None = None       # 简要 | 详细; None: meeting.toml's [minutes] detail, else 简要
     branches: Path | None = None     # the 党支部 list (.xlsx/.csv) for 支部学习包
+    strict: bool = False             # proofreading errors and warnings stop the build (nothing written)
 
 
 @dataclass
@@ -30,6 +35,8 @@ class BuildResult:
     outline: Path
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    findings: list[tuple[str, str]] = field(default_factory=list)    # proofreading: (级别, `file:line: 级别: message`)
+    folder: Path | None = None
     error: str | None = None
     exit_code: int = 0
 
@@ -47,14 +54,16 @@ def reference_file(options: BuildOptions, target: Target) -> Path | None:
     return templates_dir() / "reference" / name
 
 
-def build_outline(outline: Path, options: BuildOptions, folder_name: str | None = None) -> BuildResult:
+def build_outline(outline: Path, options: BuildOptions, folder_name: str | None = None,
+                  data: bytes | None = None) -> BuildResult:
     """Build every requested output for one outline into OUT/<folder_name or outline stem>/.
 
-    Never raises for a bad outline: the result carries the error and its exit code.
+    `data` is the outline's bytes when they do not come from the file (standard input). Never raises for a
+    bad outline: the result carries the error and its exit code.
     """
     result = BuildResult(outline)
     try:
-        _build(outline, options, result, folder_name or outline.stem)
+        _build(outline, options, result, folder_name or outline.stem, data)
     except HuiwuError as exc:
         result.error, result.exit_code = str(exc), exc.exit_code
     except Exception as exc:  # noqa: BLE001 - one bad outline must not stop a batch, nor show a traceback
@@ -62,30 +71,27 @@ def build_outline(outline: Path, options: BuildOptions, folder_name: str | None 
     return result
 
 
-def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_name: str) -> None:
+def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_name: str, data: bytes | None) -> None:
     from .compose.templating import Wording
     from .outline import parse_outline
-    from .placeholders import fill_placeholders, unfilled
+    from .placeholders import fill_placeholders
+    from .proofread import SERIOUS, count, format_finding, proofread
     from .source import read_source
 
-    source = read_source(outline)
+    source = read_source(outline, data)
     document = parse_outline(source)
     meeting = load_meeting(outline, options.meeting_file, options.sets)
     if not meeting.date and document.byline_date:
         meeting = replace(meeting, date=document.byline_date)
-    result.warnings += [f"{outline}: {note}" for note in source.notes]
-    if not document.sections:
-        result.warnings.append(f"{outline}: 没有识别出“一、”“（一）”等编号的部分，输出只含开头和结尾。")
-    missing: dict[str, list[int]] = {}
-    for token, line in unfilled(document, meeting.placeholders):
-        missing.setdefault(token, []).append(line)
-    for token, lines in missing.items():
-        where = "、".join(str(n) for n in dict.fromkeys(lines))
-        result.warnings.append(f"{outline}:{lines[0]}: 占位符“{token}”未替换（第 {where} 行）；在 meeting.toml 的 [placeholders] 中填写，"
-                               f"或用 --set {token}=…。")
+    findings = proofread(source, document, meeting)
+    result.findings = [(f.level, format_finding(source.path, f)) for f in findings]
+    if options.strict and any(f.level in SERIOUS for f in findings):
+        errors, warnings = count(findings)
+        raise HuiwuError(f"校对发现 {errors} 个错误、{warnings} 个警告；按 --strict 的要求没有生成任何文件。"
+                         "改正后再生成，或去掉 --strict。", source.path)
     document = fill_placeholders(document, meeting.placeholders)
     wording = Wording(options.templates)
-    folder = options.out_dir / folder_name
+    folder = result.folder = options.out_dir / folder_name
     staged: list[tuple[Path, Path]] = []
     created = not folder.exists()
     try:
@@ -129,10 +135,72 @@ def _render(target: Target, document, meeting: Meeting, wording, options: BuildO
 def _save(obj, path: Path, title: str) -> None:
     props = obj.core_properties
     props.title = title
-    props.author = "huiwu"
-    props.last_modified_by = "huiwu"
+    props.author = GENERATOR
+    props.last_modified_by = GENERATOR
     props.comments = "由 huiwu（会务）根据讲话提纲生成"
     try:
         obj.save(str(path))
     except OSError as exc:
         raise OutputError(f"无法写入文件（{exc.strerror}）。请检查文件夹权限或换一个 -o 目录。", str(path)) from None
+
+
+def remove_stale(folder: Path, written: list[Path]) -> list[str]:
+    """Delete the outputs of an earlier build in `folder` that this build did not write; return what was done.
+
+    Only files named like huiwu's outputs (targets.py) are considered, and a .docx/.pptx only while its last
+    author is still huiwu (a copy edited in Word/WPS is kept, with a note). A PDF left from an earlier --pdf
+    build is deleted, since it no longer matches the file beside it. So the folder always holds one build.
+    """
+    keep = {p.name for p in written}
+    deleted, notes = [], []
+    for name in sorted(targets.output_file_names() - keep):
+        path = folder / name
+        if not path.is_file():
+            continue
+        if not _written_by_huiwu(path):
+            notes.append(f"{path}: 上次生成后在 Word/WPS 中修改过，已保留；本次没有生成它，内容可能与本次的文件不一致。")
+            continue
+        try:
+            path.unlink()
+        except OSError as exc:
+            notes.append(f"{path}: 无法删除上次生成的这个文件（{exc.strerror}）；它与本次生成的文件不一致，请手动删除。")
+        else:
+            deleted.append(name)
+    if deleted:
+        notes.insert(0, f"{folder}: 已删除上次生成、本次没有生成的 {'、'.join(deleted)}（留着会与本次的文件不一致）。")
+    return notes
+
+
+def _written_by_huiwu(path: Path) -> bool:
+    import re
+    import zipfile
+
+    try:
+        if path.suffix == ".pdf":
+            with open(path, "rb") as handle:
+                return handle.read(5) == b"%PDF-"
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    author = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
+    return bool(author) and author.group(1) == GENERATOR
+
+
+def check_templates(folder: Path) -> list[str]:
+    """Return warnings about a --templates folder; raise UsageError when it holds no templates at all."""
+    if not folder.is_dir():
+        raise UsageError("--templates 指定的模板文件夹不存在。", str(folder))
+    bundled = templates_dir()
+    text, reference = folder / "text", folder / "reference"
+    wording = sorted(text.rglob("*.j2")) if text.is_dir() else []
+    references = [t.reference for t in targets.TARGETS if t.reference and (reference / t.reference).is_file()]
+    if not wording and not references:
+        names = "、".join(dict.fromkeys(t.reference for t in targets.TARGETS if t.reference))
+        nested = next((p for p in (folder / "templates",) if (p / "text").is_dir() or (p / "reference").is_dir()), None)
+        hint = f"是否要用 --templates {nested}？" if nested else "请用 huiwu init 生成一份模板后修改。"
+        raise UsageError(f"--templates 指定的文件夹中没有模板：缺少 text/（措辞模板 *.j2）和 reference/（{names}）。{hint}",
+                         str(folder))
+    known = {p.relative_to(bundled / "text") for p in (bundled / "text").rglob("*.j2")}
+    return [f"{p}: 这个模板不对应任何内置模板（文件名或所在文件夹写错了？），不会被使用。"
+            for p in wording if p.relative_to(text) not in known]

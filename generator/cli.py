@@ -1,15 +1,22 @@
-"""The `huiwu` command line: thin commands over the pipeline; messages in Chinese."""
+"""The `huiwu` command line: thin commands over the pipeline; messages in Chinese.
+
+The frame (help pages, usage errors, typo suggestions) is `console.HuiwuGroup`; a command added here with
+`@app.command` gets it as it is, given a Chinese `help` and a `metavar` on each option that takes a value.
+"""
 from __future__ import annotations
 
 import functools
-import sys
 from pathlib import Path
 
 import typer
 
+from . import __version__, targets
+from .console import HuiwuGroup, safe_console
 from .errors import HuiwuError
 
 app = typer.Typer(
+    name="huiwu",
+    cls=HuiwuGroup,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -17,6 +24,8 @@ app = typer.Typer(
     help="会务（huiwu）：把讲话提纲变成会议纪要、学习课件和学习要点。",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+OUTLINE_HELP = "讲话提纲文件：.txt、.docx，或 .doc/.wps/.rtf/.odt（需要 LibreOffice）；- 表示从标准输入读取"
 
 
 def _say(message: str) -> None:
@@ -47,10 +56,23 @@ def friendly(func):
     return wrapper
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"huiwu {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_show_version, help="显示版本号并退出"),
+) -> None:
+    """会务（huiwu）"""
+
+
 @app.command("parse", help="显示程序识别出的提纲结构（标题、各级标题、开头、结尾、金句等）。")
 @friendly
 def parse_cmd(
-    outline: Path = typer.Argument(..., help="讲话提纲文件（.txt 或 .docx）", metavar="提纲"),
+    outline: Path = typer.Argument(..., help=OUTLINE_HELP, metavar="提纲"),
     json_out: bool = typer.Option(False, "--json", help="以 JSON 输出完整模型"),
 ) -> None:
     from .outline import parse_outline
@@ -69,41 +91,50 @@ def parse_cmd(
         _say(pretty(document))
 
 
-@app.command("check", help="校对提纲：编号跳号重号、半角标点、引号括号不成对、未替换的占位符。")
+@app.command("check", help="校对提纲：编号跳号、重号、颠倒，半角标点，引号括号不成对，未替换的占位符，"
+                           "meeting.toml 中像样例的内容。有错误时退出码为 1。")
 @friendly
-def check_cmd(outline: Path = typer.Argument(..., help="讲话提纲文件（.txt 或 .docx）", metavar="提纲")) -> None:
+def check_cmd(
+    outline: Path = typer.Argument(..., help=OUTLINE_HELP, metavar="提纲"),
+    meeting: Path | None = typer.Option(None, "--meeting", metavar="文件", help="会议信息文件（默认取提纲旁的 meeting.toml）"),
+    sets: list[str] | None = typer.Option(None, "--set", metavar="占位符=值", help="替换占位符，如 --set XX=某市（可多次）"),
+) -> None:
+    from .meeting import load_meeting, parse_sets
     from .outline import parse_outline
-    from .proofread import proofread
+    from .proofread import count, format_finding, proofread
     from .source import read_source
 
     source = read_source(outline)
-    findings = proofread(source, parse_outline(source))
-    for f in findings:
-        _say(f"{outline}:{f.line}: {f.level}: {f.message}")
-    errors = sum(f.level == "错误" for f in findings)
-    warnings = sum(f.level == "警告" for f in findings)
-    typer.echo(f"共 {errors} 个错误，{warnings} 个警告。" if findings else "未发现问题。", err=True)
+    findings = proofread(source, parse_outline(source), load_meeting(outline, meeting, parse_sets(sets)))
+    for finding in findings:
+        _say(format_finding(source.path, finding))
+    errors, warnings = count(findings)
+    typer.echo(f"共 {errors} 个错误，{warnings} 个警告。" if errors or warnings else "未发现问题。", err=True)
     if errors:
         raise typer.Exit(1)
 
 
-@app.command("build", help="生成会议纪要、学习课件和学习要点（每个提纲一个输出文件夹）。")
+@app.command("build", help="生成会议纪要、学习课件和学习要点（每个提纲一个输出文件夹）。生成前先校对，"
+                           "列出发现的问题；加 --strict 时有问题就不生成。",
+             epilog="例：\n  huiwu build 提纲.docx -o 输出 --pdf\n  huiwu build 提纲文件夹/ --set XX=某市 --strict")
 @friendly
 def build_cmd(
-    outlines: list[Path] = typer.Argument(..., help="讲话提纲文件或文件夹（可多个）", metavar="提纲…"),
-    out_dir: Path = typer.Option(Path("output"), "-o", "--output", help="输出文件夹"),
-    meeting: Path | None = typer.Option(None, "--meeting", help="会议信息文件（默认取提纲旁的 meeting.toml）"),
-    only: list[str] | None = typer.Option(None, "--only", help="只生成其中几项：minutes,deck,summary 或 纪要,课件,要点（可多次）"),
+    outlines: list[Path] = typer.Argument(..., help="讲话提纲文件或文件夹（可多个；- 表示从标准输入读取）", metavar="提纲…"),
+    out_dir: Path = typer.Option(Path("output"), "-o", "--output", metavar="文件夹", help="输出文件夹"),
+    meeting: Path | None = typer.Option(None, "--meeting", metavar="文件", help="会议信息文件（默认取提纲旁的 meeting.toml）"),
+    only: list[str] | None = typer.Option(None, "--only", metavar="输出",
+                                          help=f"只生成其中几项（可多次，或用逗号分隔）：{targets.choices()}"),
     pdf: bool = typer.Option(False, "--pdf", help="同时导出 PDF（需要 LibreOffice）"),
-    sets: list[str] | None = typer.Option(None, "--set", help="替换占位符，如 --set XX=某市（可多次）"),
-    templates: Path | None = typer.Option(None, "--templates", help="自定义模板文件夹（huiwu init 生成）"),
-    pptx_template: Path | None = typer.Option(None, "--pptx-template", help="自定义课件模板 .pptx（按版式名称查找）"),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="并行数（默认等于 CPU 核数）"),
+    sets: list[str] | None = typer.Option(None, "--set", metavar="占位符=值", help="替换占位符，如 --set XX=某市（可多次）"),
+    templates: Path | None = typer.Option(None, "--templates", metavar="文件夹", help="自定义模板文件夹（huiwu init 生成的 templates）"),
+    pptx_template: Path | None = typer.Option(None, "--pptx-template", metavar="文件", help="自定义课件模板 .pptx（按版式名称查找）"),
+    strict: bool = typer.Option(False, "--strict", help="校对发现错误或警告时不生成（退出码 1）"),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="数量", show_default="CPU 核数", help="同时生成的提纲数"),
 ) -> None:
     from .batch import run_build
 
     raise typer.Exit(run_build(outlines, out_dir=out_dir, meeting=meeting, only=only, pdf=pdf, sets=sets,
-                               templates=templates, pptx_template=pptx_template, jobs=jobs, echo=_say))
+                               templates=templates, pptx_template=pptx_template, jobs=jobs, strict=strict, echo=_say))
 
 
 @app.command("init", help="生成待填写的 meeting.toml 和一份可修改的模板。")
@@ -116,57 +147,14 @@ def init_cmd(
 
     for path in init_project(directory, force=force):
         _say(f"已写入 {path}")
+    _say(f"下一步：填写 {directory / 'meeting.toml'}，然后运行 huiwu build 提纲.docx --meeting {directory / 'meeting.toml'}"
+         f"（使用修改过的模板时再加 --templates {directory / 'templates'}）。")
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line; usage errors are reported in Chinese (click's own words are English)."""
-    command = typer.main.get_command(app)
-    try:
-        code = command.main(args=argv, prog_name="huiwu", standalone_mode=False)
-    except Exception as exc:  # noqa: BLE001 - click's and typer's usage errors, whichever click they ship
-        kind = type(exc).__name__
-        if kind == "NoArgsIsHelpError":
-            typer.echo(exc.ctx.get_help())
-            sys.exit(0)
-        if not hasattr(exc, "format_message"):
-            raise
-        typer.echo(f"用法错误：{usage_message(exc)}", err=True)
-        ctx = getattr(exc, "ctx", None)
-        path = ctx.command_path if ctx is not None else "huiwu"
-        typer.echo(f"用 {path} -h 查看用法。", err=True)
-        sys.exit(2)
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-def _param_name(param) -> str:
-    if param is None:
-        return ""
-    opts = getattr(param, "opts", None) or []
-    if getattr(param, "param_type_name", "") == "option" and opts:
-        return "/".join(opts)
-    return str(getattr(param, "metavar", None) or getattr(param, "human_readable_name", None) or getattr(param, "name", "") or "")
-
-
-def usage_message(exc) -> str:
-    """Return a Chinese line for a click usage error."""
-    kind = type(exc).__name__
-    name = _param_name(getattr(exc, "param", None)) or str(getattr(exc, "param_hint", "") or "")
-    if kind == "MissingParameter":
-        return f"缺少参数 {name}。"
-    if kind == "NoSuchOption":
-        return f"没有选项 {getattr(exc, 'option_name', '')}。"
-    if kind == "BadParameter":
-        detail = str(getattr(exc, "message", ""))
-        detail = "应为整数" if "integer" in detail else detail
-        return f"参数 {name} 的值不对（{detail}）。"
-    if kind == "BadOptionUsage":
-        return f"选项 {getattr(exc, 'option_name', '')} 用法不对（{getattr(exc, 'message', '')}）。"
-    message = exc.format_message()
-    if message.startswith("Got unexpected extra argument"):
-        return f"多余的参数 {message.split('(', 1)[-1].rstrip(')')}。"
-    if message.startswith("No such command"):
-        return f"没有这个命令：{message.split(' ')[-1].strip('.')}（可用：build、parse、check、init）。"
-    return message
+    """Run the command line (console script `huiwu` and `python -m generator`)."""
+    safe_console()
+    typer.main.get_command(app).main(args=argv, prog_name="huiwu")
 
 
 if __name__ == "__main__":  # pragma: no cover

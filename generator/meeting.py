@@ -79,9 +79,8 @@ def parse_meeting(path: Path) -> Meeting:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise MeetingError(f"TOML 格式错误（{exc}），请检查引号、等号和方括号。", name,
-                           int(match.group(1)) if match else None) from None
+        line, message = toml_error(text, str(exc))
+        raise MeetingError(message, name, line) from None
     values: dict = {"source": name}
     for table, content in data.items():
         if table == "placeholders":
@@ -98,24 +97,26 @@ def parse_meeting(path: Path) -> Meeting:
             if expected is None:
                 known = "、".join(_SCHEMA[table])
                 raise MeetingError(f"[{table}] 中有未知的键“{key}”；可用的键：{known}。", name, line)
+            if isinstance(value, str) and not value.strip():
+                continue    # "" means not filled in: the output leaves a visible blank
             if key in ("date",):
-                value = _date(value, name, line)
+                value = _date(value, name, line, f"[{table}] {key}")
             elif expected is list:
                 if isinstance(value, str):
                     value = [v for v in re.split(r"[、，,;；\s]+", value) if v]
                 if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
                     raise MeetingError(f"“{key}”应为名单，例如 {key} = [\"张三\", \"李四\"]。", name, line)
                 value = tuple(str(v) for v in value)
-            elif key == "issue" and isinstance(value, int):
-                value = str(value)
+            elif key == "issue":
+                value = _issue(value, name, line, f"[{table}] {key}")
             elif not isinstance(value, str):
-                raise MeetingError(f"“{key}”应为文字（加英文引号）。", name, line)
+                raise MeetingError(f"“{key}”应为文字（加英文双引号），例如 {key} = \"{value}\"。", name, line)
             field_name = {("document", "date"): "print_date"}.get((table, key), key)
             values[field_name] = value
     return Meeting(**values)
 
 
-def _date(value, name: str, line: int | None) -> str:
+def _date(value, name: str, line: int | None, key: str = "date") -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -123,16 +124,110 @@ def _date(value, name: str, line: int | None) -> str:
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", value)
         if match:
-            try:
+            problem = date_problem(*map(int, match.groups()))
+            if problem is None:
                 return format_date(dt.date(*map(int, match.groups())))
-            except ValueError:
-                pass
-    raise MeetingError(f"日期“{value}”无效；请写成 2020-05-28 或 \"2020年5月28日\"。", name, line)
+            raise MeetingError(f"{key} 的日期“{value}”无效：{problem}。{DATE_FORMS}", name, line)
+    raise MeetingError(f"{key} 的日期“{value}”无法识别。{DATE_FORMS}", name, line)
+
+
+DATE_FORMS = "请写成 2024-03-15 或 \"2024年3月15日\"。"
+
+
+def date_problem(year: int, month: int, day: int) -> str | None:
+    """Return what is wrong with a date in Chinese (没有 13 月), or None when it exists."""
+    if not 1 <= month <= 12:
+        return f"没有 {month} 月（月份应为 1～12）"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        if year < 1:
+            return "年份不对"
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return f"{year}年{month}月只有 {last} 天"
+    return None
+
+
+def _issue(value, name: str, line: int | None, key: str = "issue") -> str:
+    """Return an issue number (5, "5" or "第5期", "〔2024〕3号"); a number must be a positive whole number."""
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    problem = MeetingError(f"{key} 的期号“{shown}”不对：应为正整数，例如 issue = 5 或 issue = \"第5期\"。", name, line)
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+            value = float(text) if "." in text else int(text)
+        elif re.search(r"第\s*(-|0+\s*期)", text):
+            raise problem
+        else:
+            return text
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise problem
+    return str(value)
 
 
 def format_date(day: dt.date) -> str:
     """Return a date as GB/T 9704 writes it: full year, no leading zeros (2020年5月28日)."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+#: tomllib's messages (stable since Python 3.11) in Chinese; the first that matches is used.
+_TOML_MESSAGES = (
+    ("Unterminated string", "引号没有成对（字符串没有结束）"),
+    ("Unclosed array", "名单的方括号 [ ] 没有成对，或名单中两项之间少了逗号"),
+    ("Unclosed inline table", "花括号 { } 没有成对"),
+    ("Cannot overwrite", "同一个键写了两次"),
+    ("Cannot declare", "同一个表写了两次"),
+    ("Cannot redefine", "同一个表写了两次"),
+    ("Cannot mutate", "同一个表写了两次"),
+    ("Duplicate", "同一个键写了两次"),
+    ("Expected '=' after a key", "键后面缺少等号“=”"),
+    ("Expected ']' at the end of a table", "表名缺少右方括号“]”"),
+    ("Invalid initial character for a key", "这一行不是“键 = 值”的写法（键名只能用英文字母、数字、_ 和 -）"),
+    ("Invalid statement", "这一行不是“键 = 值”的写法"),
+    ("Invalid value", "值的写法不对（文字要加英文双引号）"),
+    ("Invalid date", "日期无效"),
+    ("Expected newline or end of document", "一行只能写一个“键 = 值”，值后面有多余的内容"),
+    ("Illegal character", "有不允许的字符"),
+    ("Found invalid character", "有不允许的字符"),
+)
+
+
+def toml_error(text: str, error: str) -> tuple[int | None, str]:
+    """Return (line, a Chinese message) for a TOML syntax error, naming the field and saying what is wrong.
+
+    The commonest slips are recognised from the line itself: an impossible date (2020-13-45), text without
+    quotes, Chinese quotes, a number with a leading zero.
+    """
+    found = re.search(r"line (\d+), column (\d+)", error)
+    line = int(found.group(1)) if found else None
+    row = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+    match = re.match(r"\s*([\w\-\"'.]+)\s*=\s*(.*?)\s*(?:#.*)?$", row)
+    if match:
+        key, value = _table_at(text, line) + match.group(1).strip("\"'"), match.group(2)
+        bare = key.rsplit(" ", 1)[-1]
+        date = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?", value)
+        if date:
+            problem = date_problem(*map(int, date.groups())) or "写法不对（月、日要写两位，如 2024-03-05）"
+            return line, f"{key} 的日期 {value} 无效：{problem}。{DATE_FORMS}"
+        if value[:1] in "“”‘’「":
+            return line, f"{key} 的值要用英文双引号 \"…\" 括起来，不能用中文引号，例如 {bare} = \"{value.strip('“”‘’「」')}\"。"
+        if value.startswith('"') and value.count('"') % 2:
+            return line, f"{key} 的值缺少结尾的英文双引号，例如 {bare} = {value.rstrip('“”')}\"。"
+        if re.fullmatch(r"[-+]?0\d+", value):
+            return line, f"{key} 的数字 {value} 不能以 0 开头，请写成 {bare} = {int(value)}。"
+        if value and not re.match(r"[\"'\[{\d+\-tf]", value):
+            return line, f"{key} 的值是文字，要加英文双引号，例如 {bare} = \"{value}\"。"
+    reason = next((chinese for english, chinese in _TOML_MESSAGES if english in error), "格式不对")
+    return line, f"TOML 格式错误：{reason}。请检查这一行的引号、等号和方括号。"
+
+
+def _table_at(text: str, line: int) -> str:
+    """Return "[table] " for the table a line belongs to ("" before the first table)."""
+    for row in reversed(text.splitlines()[: line - 1]):
+        header = re.match(r"\s*\[+\s*([^\]]+?)\s*\]", row)
+        if header:
+            return f"[{header.group(1)}] "
+    return ""
 
 
 def _line_of(text: str, key: str, header: bool = False) -> int | None:
@@ -155,29 +250,43 @@ def parse_sets(items: list[str] | None) -> dict[str, str]:
 
 
 MEETING_TOML_TEMPLATE = """\
-# 会议信息：讲话提纲中没有的内容。与提纲放在同一文件夹（meeting.toml），或用 --meeting 指定。
-# 未填写的项目在输出中留空（如 ××××年×月×日），并给出提示。
+# 会议信息：讲话提纲中没有的内容。放在提纲所在的文件夹（文件名 meeting.toml），或用 --meeting 指定。
+# 在英文双引号 "" 中填写；留空（""）的项目在输出中留出空白（如 ××××年×月×日），生成时会提示。
+# 名单可以写成 ["张三", "李四"]，也可以写成 "张三、李四"；# 后面是说明，不会被读取。
 
 [meeting]
-name = "生态环境系统全面从严治党工作会议"   # 会议名称（不填则取提纲副标题）
-date = 2020-05-28                          # 会议日期，也可写 "2020年5月28日"
-place = "局机关三楼会议室"                  # 地点
-host = "局党组书记、局长×××"                # 主持人
-recorder = "×××"                           # 记录人
-organization = "××市生态环境局党组"          # 课件封面上的单位名称
-attendees = ["×××", "×××", "×××"]          # 出席
-absent = []                                # 请假，例如 ["×××（公务）"]
-observers = []                             # 列席
+name = ""           # 会议名称，例如 "2024年全面从严治党工作会议"（不填则取提纲副标题）
+date = ""           # 会议日期，例如 "2024年3月15日" 或 2024-03-15（不加引号）
+place = ""          # 地点，例如 "第一会议室"
+host = ""           # 主持人，例如 "党组书记、局长张三"
+recorder = ""       # 记录人
+organization = ""   # 课件封面上的单位名称，例如 "某某市某某局党组"
+attendees = ""      # 出席，例如 ["张三", "李四", "王五"]
+absent = ""         # 请假，例如 ["赵六（公务）"]；无人请假写 []
+observers = ""      # 列席，例如 ["各处室主要负责同志"]；无人列席写 []
 
 [document]
-office = "××市生态环境局办公室"              # 纪要标志与版头中的发文机关
-issue = 5                                  # 期号：5 或 "第5期"
-distribution = ["局领导", "各处室", "各直属单位"]   # 分送
-# date = 2020-05-29                        # 印发日期（不填则用会议日期）
-# printer = "××市生态环境局办公室"           # 印发机关（不填则用 office）
-# mark = "××市生态环境局党组会议纪要"        # 纪要标志（不填则为“会议名称 + 纪要”）
+office = ""         # 发文机关（版头、印发机关），例如 "某某市某某局办公室"
+issue = ""          # 期号，例如 5 或 "第5期"
+distribution = ""   # 分送，例如 ["局领导", "各处室", "各直属单位"]
+# date = 2024-03-16           # 印发日期（不填则用会议日期）
+# printer = "某某市某某局办公室"  # 印发机关（不填则用 office）
+# mark = "某某局党组会议纪要"     # 纪要标志（不填则为“会议名称 + 纪要”）
+
+# [minutes]
+# detail = "简要"     # 纪要详略："简要"（默认，只写要点）或 "详细"（保留提纲每一句）
+
+# 会议的其他议程，写进纪要开头（每项一段 [[agenda]]，按顺序）；
+# kind 可选：传达学习、听取、审议、部署、签订、其他
+# [[agenda]]
+# kind = "传达学习"
+# text = "习近平总书记关于全面从严治党的重要论述"
+#
+# [[agenda]]
+# kind = "审议"
+# text = "《2024年党风廉政建设工作要点》"
 
 [placeholders]
-# 提纲中的占位符及其替换值；也可以用 --set XX=某市 临时指定
+# 提纲中的占位符（XX、××、某某）及其替换值；也可以用 --set XX=某市 临时指定。例如：
 # XX = "某市"
 """

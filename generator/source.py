@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .office_input import CONVERTED_SUFFIXES, needs_conversion
 
 
 @dataclass(frozen=True)
@@ -26,44 +28,75 @@ class SourceText:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MAGIC = (
     (b"%PDF", "这是 PDF 文件。请在 Word/WPS 中打开后另存为 .docx 或 .txt 再试。"),
-    (b"\xd0\xcf\x11\xe0", "这是旧版 Word (.doc) 或其他 Office 二进制文件。请在 Word/WPS 中另存为 .docx 再试。"),
     (b"\x89PNG", "这是图片文件 (PNG)，不是讲话提纲。请提供 .docx 或 .txt 文件。"),
     (b"\xff\xd8\xff", "这是图片文件 (JPEG)，不是讲话提纲。请提供 .docx 或 .txt 文件。"),
     (b"GIF8", "这是图片文件 (GIF)，不是讲话提纲。请提供 .docx 或 .txt 文件。"),
-    (b"BM", None),
-    (b"{\\rtf", "这是 RTF 文件。请在 Word/WPS 中另存为 .docx 再试。"),
 )
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+#: Word's own packages, read directly (a macro-enabled document and a template are the same XML).
+OOXML_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+#: What a folder given to `build` is searched for.
+OUTLINE_SUFFIXES = (".txt", *OOXML_SUFFIXES, *CONVERTED_SUFFIXES)
+#: The outline path that means standard input, and the name it goes by in messages and output folders.
+STDIN = "-"
+STDIN_NAME = "标准输入"
 
 
-def read_source(path: str | Path) -> SourceText:
-    """Return the outline at `path` as numbered lines, or raise InputError with a Chinese message."""
+def is_stdin(path: str | Path) -> bool:
+    return str(path) == STDIN
+
+
+def read_stdin() -> bytes:
+    """Return standard input's bytes (a pasted outline); say how to end the input when it is a terminal."""
+    if sys.stdin is None:
+        raise InputError("没有标准输入可读。", STDIN_NAME)
+    if sys.stdin.isatty():
+        print("请粘贴讲话提纲，结束时另起一行按 Ctrl-D（Windows 按 Ctrl-Z 后回车）：", file=sys.stderr)
+    return sys.stdin.buffer.read()
+
+
+def read_source(path: str | Path, data: bytes | None = None) -> SourceText:
+    """Return the outline at `path` (or `data`, its bytes) as numbered lines; raise InputError with a Chinese message.
+
+    `-` is standard input. Office documents other than .docx go through LibreOffice (office_input).
+    """
     path = Path(path)
     name = str(path)
-    if not path.exists():
-        raise InputError("文件不存在。请检查路径是否正确。", name)
-    if path.is_dir():
-        raise InputError("这是一个文件夹，不是提纲文件。", name)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取文件（{exc.strerror}）。", name) from None
+    if data is None and is_stdin(path):
+        data, name = read_stdin(), STDIN_NAME
+    elif is_stdin(path):
+        name = STDIN_NAME
+    if data is None:
+        if not path.exists():
+            raise InputError("文件不存在。请检查路径是否正确。", name)
+        if path.is_dir():
+            raise InputError("这是一个文件夹，不是提纲文件。", name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"无法读取文件（{exc.strerror}）。", name) from None
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise InputError("文件是空的，没有可识别的提纲内容。", name)
-    suffix = path.suffix.lower()
+        raise InputError(f"{'输入' if is_stdin(path) else '文件'}是空的，没有可识别的提纲内容。", name)
+    suffix = "" if is_stdin(path) else path.suffix.lower()
+    if needs_conversion(data, suffix):
+        from .office_input import convert_to_docx
+
+        data, suffix = convert_to_docx(data, suffix, name), ".docx"
     if data.startswith(b"PK\x03\x04"):
-        if suffix in (".docx", ".docm", ".dotx", ".wps") or suffix not in TEXT_SUFFIXES:
+        if suffix in OOXML_SUFFIXES or suffix not in TEXT_SUFFIXES or is_stdin(path):
             from .docx_source import read_docx
 
-            return read_docx(path, data)
+            return read_docx(Path(name), data)
         raise InputError("这是压缩包或 Office 文件，不是纯文本。若是 Word 文档，请把扩展名改为 .docx。", name)
-    if suffix == ".docx":
-        raise InputError("文件扩展名是 .docx，但内容不是 Word 文档（可能已损坏或被改名）。请在 Word/WPS 中重新另存为 .docx。", name)
+    if suffix in OOXML_SUFFIXES:
+        raise InputError(f"文件扩展名是 {suffix}，但内容不是 Word 文档（可能已损坏或被改名）。请在 Word/WPS 中重新另存为 .docx。", name)
     for magic, message in _MAGIC:
-        if data.startswith(magic) and message:
+        if data.startswith(magic):
             raise InputError(message, name)
-    if suffix in (".doc", ".pdf", ".wps", ".png", ".jpg", ".jpeg", ".gif", ".bmp"):
+    if suffix in (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".bmp"):
         raise InputError(f"不支持 {suffix} 文件。请提供 .docx 或 .txt 格式的讲话提纲。", name)
+    if suffix in CONVERTED_SUFFIXES:
+        raise InputError(f"文件扩展名是 {suffix}，但内容不是 Word/WPS 文档（可能已损坏或被改名）。请在 Word/WPS 中重新另存为 .docx。", name)
     text, encoding = _decode(data, name)
     return text_to_source(text, name, encoding)
 
@@ -124,6 +157,6 @@ def _looks_binary(text: str) -> bool:
 
 def is_outline_file(path: Path) -> bool:
     """Return whether a file in a folder given to `build` should be read as an outline."""
-    return path.is_file() and path.suffix.lower() in (".txt", ".docx") and not path.name.startswith(("~$", "."))
+    return path.is_file() and path.suffix.lower() in OUTLINE_SUFFIXES and not path.name.startswith(("~$", "."))
 
 

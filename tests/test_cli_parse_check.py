@@ -33,13 +33,17 @@ def test_parse_tree_in_chinese():
     assert "1级 [15] 一、加强政治建设" in result.stdout and "共 5 个一级部分，15 个下级条目" in result.stdout
 
 
-def test_check_seed_points_at_lines():
-    result = runner.invoke(app, ["check", str(SEED)])
+def test_check_seed_points_at_lines(tmp_path):
+    alone = tmp_path / SEED.name    # without the meeting.toml beside it, nothing fills XX
+    alone.write_bytes(SEED.read_bytes())
+    result = runner.invoke(app, ["check", str(alone)])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert any(line.startswith(f"{SEED}:12: 错误:") and "“,”" in line and "“，”" in line for line in lines)
-    assert any(line.startswith(f"{SEED}:25: 错误:") and "“(”" in line for line in lines)
-    assert sum(":警告:" in line.replace(" ", "") and "XX" in line for line in lines) == 5
+    assert any(line.startswith(f"{alone}:12: 错误:") and "“,”" in line and "“，”" in line for line in lines)
+    assert any(line.startswith(f"{alone}:25: 错误:") and "“(”" in line for line in lines)
+    warned = [line for line in lines if ": 警告: " in line and "XX" in line]
+    assert [line.split(":")[1] for line in warned] == ["10", "21", "35"]
+    assert f"{alone}:21: 警告: 第 703、707 列：占位符“XX”尚未替换" in result.stdout
 
 
 def test_check_numbering_gap(tmp_path):
@@ -79,7 +83,10 @@ def test_bad_input_is_one_chinese_line(tmp_path):
     (["build"], "缺少参数 提纲…"),
     (["build", "x.txt", "--bogus"], "没有选项 --bogus"),
     (["build", "x.txt", "--jobs", "多"], "应为整数"),
-    (["bogus"], "没有这个命令"),
+    (["bogus"], "没有“bogus”这个命令，可用的命令：parse、check、build、init。"),
+    (["biuld", "x.txt"], "没有“biuld”这个命令，是否要用 build？"),
+    (["build", "x.txt", "--pd"], "没有选项 --pd，是否要用 --pdf？"),
+    (["build", "x.txt", "--only"], "选项 --only 后面缺少取值"),
     (["init", "a", "b"], "多余的参数"),
 ])
 def test_usage_errors_in_chinese(args, words):

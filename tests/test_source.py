@@ -111,3 +111,15 @@ def test_docx_manual_line_breaks_split_lines(tmp_path):
     outline = parse_outline(read_source(path))
     assert [s.heading for s in outline.sections] == ["加强政治建设", "加强思想建设"]
     assert outline.sections[0].subsections[0].heading == "提升站位"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_standard_input(encoding):
+    source = read_source("-", TEXT.encode(encoding))
+    assert source.path == "标准输入"
+    assert [s.heading for s in parse_outline(source).sections] == ["加强政治建设", "加强思想建设"]
+
+
+def test_standard_input_may_be_a_word_document(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [("加强政治建设", 1), ("提升站位。要提高认识。", 2)], auto_numbering=True)
+    assert [s.heading for s in parse_outline(read_source("-", path.read_bytes())).sections] == ["加强政治建设"]
