@@ -99,8 +99,8 @@ def _closing_line(closing: tuple[Paragraph, ...]) -> str:
 def _background(document: Document, wording: Wording) -> list[SlideView]:
     out = []
     meeting_paras = [p for p in document.preamble if not p.is_lead_item and not is_problems(p)]
-    if meeting_paras:
-        points = tuple(PointView("", (s,)) for s in key_sentences(paragraph_sentences(meeting_paras[:2]), 4))
+    points = tuple(PointView("", (s,)) for s in key_sentences(paragraph_sentences(meeting_paras[:2]), 4))
+    if points:
         out.append(SlideView("content", wording("deck/background_title"), points=points,
                              notes="\n".join(p.text for p in meeting_paras)))
     leads = [p for p in document.preamble if p.is_lead_item]

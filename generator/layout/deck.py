@@ -101,6 +101,8 @@ def _choose_form(point: PointView, box: Box, size: float, bullet: bool, capacity
 def _balanced_pages(loads: list[float], capacity: float, most: int, gap: float) -> list[list[int]]:
     """Split items (their line loads, in order) into the fewest pages that fit, as evenly as possible."""
     n = len(loads)
+    if n == 0:
+        return [[]]
 
     def page_load(i: int, j: int) -> float:
         return sum(loads[i:j]) + gap * (j - i - 1)
