@@ -11,7 +11,7 @@ from . import targets
 from .build import BuildOptions, BuildResult, build_outline, check_templates, remove_stale
 from .console import display_width, pad
 from .errors import InputError, UsageError
-from .meeting import parse_meeting, parse_sets
+from .meeting import DETAILS, parse_meeting, parse_sets
 from .source import OUTLINE_SUFFIXES, STDIN_NAME, is_outline_file, is_stdin, read_stdin
 
 
@@ -43,10 +43,12 @@ def expand_outlines(items: list[Path], out_dir: Path | None = None) -> list[Path
 
 def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only: list[str] | None, pdf: bool,
               sets: list[str] | None, templates: Path | None, pptx_template: Path | None, jobs: int | None,
-              echo: Callable[[str], None], strict: bool = False) -> int:
+              echo: Callable[[str], None], strict: bool = False, minutes: str | None = None) -> int:
     """Build every outline; print the proofreading findings, what was written and what failed; return the exit code."""
     options = BuildOptions(out_dir=out_dir, targets=targets.select(only), meeting_file=meeting, sets=parse_sets(sets),
-                           templates=templates, pptx_template=pptx_template, pdf=pdf, strict=strict)
+                           templates=templates, pptx_template=pptx_template, pdf=pdf, strict=strict, minutes=minutes)
+    if minutes is not None and minutes not in DETAILS:
+        raise UsageError(f"--minutes 应为 简要 或 详细（收到“{minutes}”）。")
     if meeting is not None:
         parse_meeting(meeting)  # a broken --meeting file is one error, not one per outline
     for note in check_templates(templates) if templates is not None else []:

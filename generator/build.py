@@ -81,6 +81,8 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
     source = read_source(outline, data)
     document = parse_outline(source)
     meeting = load_meeting(outline, options.meeting_file, options.sets)
+    if options.minutes:
+        meeting = replace(meeting, detail=options.minutes)
     if not meeting.date and document.byline_date:
         meeting = replace(meeting, date=document.byline_date)
     findings = proofread(source, document, meeting)

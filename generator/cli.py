@@ -128,13 +128,16 @@ def build_cmd(
     sets: list[str] | None = typer.Option(None, "--set", metavar="占位符=值", help="替换占位符，如 --set XX=某市（可多次）"),
     templates: Path | None = typer.Option(None, "--templates", metavar="文件夹", help="自定义模板文件夹（huiwu init 生成的 templates）"),
     pptx_template: Path | None = typer.Option(None, "--pptx-template", metavar="文件", help="自定义课件模板 .pptx（按版式名称查找）"),
+    minutes: str | None = typer.Option(None, "--minutes", metavar="简要|详细",
+                                       help="纪要详略：简要（默认，只写要点和结论）或 详细（保留提纲每一句）；优先于 meeting.toml 的 [minutes] detail"),
     strict: bool = typer.Option(False, "--strict", help="校对发现错误或警告时不生成（退出码 1）"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="数量", show_default="CPU 核数", help="同时生成的提纲数"),
 ) -> None:
     from .batch import run_build
 
     raise typer.Exit(run_build(outlines, out_dir=out_dir, meeting=meeting, only=only, pdf=pdf, sets=sets,
-                               templates=templates, pptx_template=pptx_template, jobs=jobs, strict=strict, echo=_say))
+                               templates=templates, pptx_template=pptx_template, jobs=jobs, strict=strict, minutes=minutes,
+                               echo=_say))
 
 
 @app.command("init", help="生成待填写的 meeting.toml 和一份可修改的模板。")

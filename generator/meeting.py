@@ -21,7 +21,19 @@ _SCHEMA: dict[str, dict[str, type]] = {
     "meeting": {"name": str, "date": str, "place": str, "host": str, "recorder": str,
                 "attendees": list, "absent": list, "observers": list, "organization": str},
     "document": {"office": str, "issue": str, "distribution": list, "date": str, "printer": str, "mark": str},
+    "minutes": {"detail": str},
 }
+#: The levels of detail of the minutes: 简要 (the default: 要点和结论) and 详细 (every sentence of the outline).
+DETAILS = ("简要", "详细")
+#: Kinds of the meeting's other agenda items ([[agenda]] kind = …), each worded by templates/text/minutes/agenda.j2.
+AGENDA_KINDS = ("传达学习", "听取", "审议", "部署", "签订", "其他")
+_AGENDA_KEYS = ("kind", "text")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: str            # one of AGENDA_KINDS
+    text: str            # what was heard, studied, adopted… as the office writes it
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,8 @@ class Meeting:
     print_date: str | None = None    # 印发日期; defaults to the meeting date
     printer: str | None = None       # 印发机关; defaults to the office
     mark: str | None = None          # 纪要标志, e.g. "××市生态环境局党组会议纪要"; defaults to the meeting name + 纪要
+    detail: str | None = None        # [minutes] detail: 简要 | 详细 (None: the default, 简要)
+    agenda: tuple[AgendaItem, ...] = ()   # the meeting's other agenda items, in the order they happened
     placeholders: dict[str, str] = field(default_factory=dict)
     source: str | None = None
 
@@ -83,13 +97,16 @@ def parse_meeting(path: Path) -> Meeting:
         raise MeetingError(message, name, line) from None
     values: dict = {"source": name}
     for table, content in data.items():
+        if table == "agenda":
+            values["agenda"] = _agenda(content, text, name)
+            continue
         if table == "placeholders":
             if not isinstance(content, dict):
                 raise MeetingError("[placeholders] 应为“占位符 = 值”的表。", name, _line_of(text, table))
             values["placeholders"] = {str(k): str(v) for k, v in content.items()}
             continue
         if table not in _SCHEMA or not isinstance(content, dict):
-            raise MeetingError(f"未知的表 [{table}]；可用的表：[meeting]、[document]、[placeholders]。", name,
+            raise MeetingError(f"未知的表 [{table}]；可用的表：[meeting]、[document]、[minutes]、[[agenda]]、[placeholders]。", name,
                                _line_of(text, table, header=True))
         for key, value in content.items():
             expected = _SCHEMA[table].get(key)
@@ -109,11 +126,33 @@ def parse_meeting(path: Path) -> Meeting:
                 value = tuple(str(v) for v in value)
             elif key == "issue":
                 value = _issue(value, name, line, f"[{table}] {key}")
+            elif table == "minutes" and key == "detail" and value not in DETAILS:
+                raise MeetingError(f"[minutes] detail 应为 \"简要\" 或 \"详细\"（收到“{value}”）。", name, line)
             elif not isinstance(value, str):
                 raise MeetingError(f"“{key}”应为文字（加英文双引号），例如 {key} = \"{value}\"。", name, line)
             field_name = {("document", "date"): "print_date"}.get((table, key), key)
             values[field_name] = value
     return Meeting(**values)
+
+
+def _agenda(content, text: str, name: str) -> tuple[AgendaItem, ...]:
+    """Return the [[agenda]] items; a bad kind or a missing text is an error at the item's line."""
+    headers = [n for n, row in enumerate(text.splitlines(), start=1) if re.match(r"\s*\[\[\s*agenda\s*\]\]", row)]
+    if not isinstance(content, list) or not all(isinstance(item, dict) for item in content):
+        raise MeetingError("议程应写成 [[agenda]] 表（每项一个，含 kind 和 text）。", name, _line_of(text, "agenda"))
+    out = []
+    for index, item in enumerate(content):
+        line = headers[index] if index < len(headers) else None
+        unknown = [k for k in item if k not in _AGENDA_KEYS]
+        if unknown:
+            raise MeetingError(f"[[agenda]] 中有未知的键“{unknown[0]}”；可用的键：kind、text。", name, line)
+        kind, body = item.get("kind", ""), item.get("text", "")
+        if kind not in AGENDA_KINDS:
+            raise MeetingError(f"[[agenda]] 的 kind “{kind}”无法识别；可选：{'、'.join(AGENDA_KINDS)}。", name, line)
+        if not isinstance(body, str) or not body.strip():
+            raise MeetingError("[[agenda]] 缺少 text（这项议程的内容，例如 text = \"中央纪委全会精神\"）。", name, line)
+        out.append(AgendaItem(kind, body.strip()))
+    return tuple(out)
 
 
 def _date(value, name: str, line: int | None, key: str = "date") -> str:

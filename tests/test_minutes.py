@@ -27,7 +27,8 @@ TEMPLATE_WORDS = re.compile(r"会议(?:认为|指出|强调|要求|号召)[，�
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("minutes")
-    result = build_outline(SEED, BuildOptions(out_dir=out, targets=("minutes",), meeting_file=MEETING))
+    # -- the 详细 minutes: every sentence, with the heading styles; 简要 is tested in test_minutes_concise.py --
+    result = build_outline(SEED, BuildOptions(out_dir=out, targets=("minutes",), meeting_file=MEETING, minutes="详细"))
     assert result.error is None, result.error
     return result.files[0]
 
@@ -172,7 +173,7 @@ def test_references_are_reproducible(tmp_path, name, part):
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
 def test_corpus_minutes(tmp_path, path):
-    result = build_outline(path, BuildOptions(out_dir=tmp_path, targets=("minutes",), meeting_file=MEETING))
+    result = build_outline(path, BuildOptions(out_dir=tmp_path, targets=("minutes",), meeting_file=MEETING, minutes="详细"))
     assert result.error is None
     document = docx.Document(str(result.files[0]))
     outline = parse_outline(read_source(path))
@@ -234,7 +235,7 @@ def test_rendered_no_hanging_punctuation(tmp_path):
     outline = tmp_path / "悬挂.txt"
     body = "甲" * 15 + "。" + "乙" * 40 + "。" + "丙" * 21 + "，" + "丁" * 30 + "。"
     outline.write_text(f"讲话提纲\n一、总体要求\n（一）标题。{body}\n", encoding="utf-8")
-    result = build_outline(outline, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",), meeting_file=MEETING))
+    result = build_outline(outline, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",), meeting_file=MEETING, minutes="详细"))
     lines, pages = render_minutes_pdf(result.files[0], tmp_path)
     assert_grid(lines, pages)
     assert any(line.text.startswith("甲。") or line.text.endswith("甲") for line in lines)

@@ -66,29 +66,34 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
     if not meeting.issue:
         missing.append("期号 [document] issue")
 
-    blocks: list[BlockView] = []
     purpose, preamble = _purpose(document.preamble, wording)
-    blocks.append(_body(wording("minutes/opening", date=date, place=place, host=host if meeting.host else None,
-                                meeting_name=meeting_name, purpose=purpose)))
-    blocks += _preamble_blocks(preamble, wording)
-    for section in document.sections:
-        blocks += _section_blocks(section, wording)
-    for index, paragraph in enumerate(document.closing):
-        text = third_person(paragraph.text)
-        if text:
-            blocks.append(_body((wording("minutes/closing") if index == 0 else "") + text))
+    agenda = [wording("minutes/agenda", kind=item.kind, text=item.text) for item in meeting.agenda]
+    opening = [body_block(text) for text in wording("minutes/opening", date=date, place=place, host=host if meeting.host else None,
+                                                meeting_name=meeting_name, purpose=purpose, agenda=agenda).split("\n") if text]
 
     attendance = []
-    for label, names, key in (("出席", meeting.attendees, "attendees"), ("请假", meeting.absent, "absent"),
-                              ("列席", meeting.observers, "observers")):
-        if names is None or (not names and label == "出席"):
+    for key, names in (("attendees", meeting.attendees), ("absent", meeting.absent), ("observers", meeting.observers)):
+        label = wording("minutes/attendance_label", kind=key)
+        if names is None or (not names and key == "attendees"):
             missing.append(f"{label}人员 [meeting] {key}")
             text = BLANK
         else:
-            text = "、".join(names) or "无"
+            text = "、".join(names) or wording("minutes/attendance_label", kind="nobody")
         attendance.append(BlockView("attendance", (RunView(f"{label}：", "label"), RunView(text))))
     if meeting.recorder:
-        attendance.append(BlockView("attendance", (RunView("记录：", "label"), RunView(meeting.recorder))))
+        label = wording("minutes/attendance_label", kind="recorder")
+        attendance.append(BlockView("attendance", (RunView(f"{label}：", "label"), RunView(meeting.recorder))))
+    title = tuple(t.text for t in document.title) or (meeting_name,)
+
+    if meeting.detail == "详细":
+        blocks = opening + detailed_blocks(document, preamble, wording)
+    else:
+        from .minutes_concise import concise_blocks
+
+        def pages(body: list[BlockView]) -> float:
+            return minutes_pages(mark, title, opening + body, attendance)
+
+        blocks = opening + concise_blocks(document, preamble, wording, pages)
     distribution = "、".join(meeting.distribution)
     if not distribution:
         missing.append("分送范围 [document] distribution")
@@ -99,7 +104,7 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
         issue=meeting.issue_label,
         office=office,
         date=date,
-        title=tuple(t.text for t in document.title) or (meeting_name,),
+        title=title,
         blocks=tuple(b for b in blocks if b.text),
         attendance=tuple(attendance),
         distribution=(distribution + "。") if distribution else BLANK,
@@ -109,7 +114,7 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
     )
 
 
-def _body(text: str) -> BlockView:
+def body_block(text: str) -> BlockView:
     return BlockView("body", (RunView(text),))
 
 
@@ -124,6 +129,42 @@ def _purpose(preamble: tuple[Paragraph, ...], wording: Wording) -> tuple[str, tu
                 return wording("minutes/purpose", kind=task.group(1), rest=rest[task.end():]), preamble[1:]
             return wording("minutes/purpose", kind="", rest=rest), preamble[1:]
     return "", preamble
+
+
+def detailed_blocks(document: Document, preamble: tuple[Paragraph, ...], wording: Wording) -> list[BlockView]:
+    """Return the 详细 minutes' body after the opening: every sentence of the outline, in the meeting's voice."""
+    blocks = _preamble_blocks(preamble, wording)
+    for section in document.sections:
+        blocks += _section_blocks(section, wording)
+    for index, paragraph in enumerate(document.closing):
+        text = third_person(paragraph.text)
+        if text:
+            blocks.append(body_block((wording("minutes/closing") if index == 0 else "") + text))
+    return blocks
+
+
+def minutes_pages(mark: str, title: tuple[str, ...], blocks: list[BlockView], attendance: list[BlockView]) -> float:
+    """Return an estimate of the pages the minutes fill: the header (mark 35 mm below the type area's top, issue,
+    office line, title), the body and attendance on the 28.95 pt grid, and the 版记's two rows."""
+    from .. import gbt9704 as gb
+    from ..layout.pages import page_from_specs, pages_needed
+    from ..render.docx_styles import MINUTES_MARGINS_MM, MINUTES_STYLES
+
+    page = page_from_specs(MINUTES_STYLES, MINUTES_MARGINS_MM)
+    pitch = gb.LINE_PITCH_TWIPS / 20
+    title_style = page.styles["Title"]
+    mark_lines = 1 if len(mark) * gb.MARK_MIN_PT <= page.width else 2
+    # -- mark (its size at most 小初) and the space after it, the issue line and the office line; the title's lines
+    # take the space before the first and after the last only (contextual spacing) --
+    header = gb.mm_to_pt(gb.MARK_OFFSET_MM) + mark_lines * gb.MARK_MAX_PT * 1.1 + 3 * pitch
+    header += title_style.before + title_style.after + sum(page.lines("Title", line) for line in title) * title_style.line
+    imprint = 2 * gb.IMPRINT_PT * 1.6
+    paragraphs = [(_STYLE_OF.get(b.role, "Body Text"), b.text) for b in blocks]
+    paragraphs += [("Body Text", "")] + [("出席名单", b.text) for b in attendance]
+    return pages_needed(page, paragraphs, header + imprint, safety=0.99)
+
+
+_STYLE_OF = {"heading_1": "Heading 1", "heading_2": "Heading 2", "heading_3": "Heading 3", "heading_4": "Heading 4"}
 
 
 def _preamble_blocks(preamble: tuple[Paragraph, ...], wording: Wording) -> list[BlockView]:
@@ -141,7 +182,7 @@ def _preamble_blocks(preamble: tuple[Paragraph, ...], wording: Wording) -> list[
             kind, seen_problem = "problem", True
         else:
             kind = "outlook" if seen_problem else "review"
-        blocks.append(_body(wording("minutes/preamble", kind=kind) + text))
+        blocks.append(body_block(wording("minutes/preamble", kind=kind) + text))
     return blocks
 
 
@@ -153,8 +194,8 @@ def _section_blocks(section: Section, wording: Wording) -> list[BlockView]:
     if section.level == 1:
         out.append(BlockView("heading_1", (RunView(heading),)))
         if bodies:
-            out.append(_body(wording("minutes/section", heading=section.heading, body=bodies[0]) + bodies[0]))
-            out += [_body(b) for b in bodies[1:]]
+            out.append(body_block(wording("minutes/section", heading=section.heading, body=bodies[0]) + bodies[0]))
+            out += [body_block(b) for b in bodies[1:]]
     else:
         role = "heading_2" if section.level == 2 else "heading_3"
         lead = wording("minutes/subsection", heading=section.heading, body=bodies[0]) if section.level == 2 and bodies else ""
@@ -162,12 +203,12 @@ def _section_blocks(section: Section, wording: Wording) -> list[BlockView]:
         if bodies and shares_line:
             # -- heading sentence and body in one paragraph: 楷体 heading run, 仿宋 body run (GB/T 9704 practice) --
             out.append(BlockView("body", (RunView(heading, role), RunView(lead + bodies[0]))))
-            out += [_body(b) for b in bodies[1:]]
+            out += [body_block(b) for b in bodies[1:]]
         else:
             out.append(BlockView(f"heading_{min(section.level, 4)}", (RunView(heading),)))
             if bodies:
-                out.append(_body(lead + bodies[0]))
-                out += [_body(b) for b in bodies[1:]]
+                out.append(body_block(lead + bodies[0]))
+                out += [body_block(b) for b in bodies[1:]]
     for sub in section.subsections:
         out += _section_blocks(sub, wording)
     return out

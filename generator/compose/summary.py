@@ -47,17 +47,19 @@ class _Detail:
     questions: int
     concepts: int
     joined: bool = False  # subsection headings run together in one paragraph per section
+    subsections: bool = True   # False: the section headings alone (the last resort of a very long outline)
 
 
 #: From the full handout down to headings only: fewer questions first, then shorter sentences, then fewer concepts.
 LADDER = (
     _Detail(90, 5, 16), _Detail(70, 5, 12), _Detail(70, 3, 12), _Detail(50, 3, 10), _Detail(36, 3, 8),
     _Detail(0, 3, 8), _Detail(0, 3, 0), _Detail(0, 2, 0, joined=True), _Detail(0, 0, 0, joined=True),
+    _Detail(0, 3, 0, subsections=False), _Detail(0, 0, 0, subsections=False),
 )
 
 
 def compose_summary(document: Document, meeting: Meeting, wording: Wording) -> SummaryView:
-    from ..layout.handout import pages_needed
+    from ..layout.pages import pages_needed
 
     page = handout_page()
     view = None
@@ -69,7 +71,7 @@ def compose_summary(document: Document, meeting: Meeting, wording: Wording) -> S
 
 
 def handout_page():
-    from ..layout.handout import page_from_specs
+    from ..layout.pages import page_from_specs
     from ..render.docx_styles import SUMMARY_MARGINS_MM, SUMMARY_STYLES
 
     return page_from_specs(SUMMARY_STYLES, SUMMARY_MARGINS_MM)
@@ -120,6 +122,8 @@ def spread(items: tuple, count: int) -> tuple:
 
 
 def _items(section: Section, detail: _Detail) -> tuple[ItemView, ...]:
+    if not detail.subsections:
+        return ()
     if section.subsections:
         items = [ItemView(full_width_marker(s.marker) + s.heading + (s.heading_end or "。"),
                           key_sentence(s, detail.budget) if detail.budget else "") for s in section.subsections]

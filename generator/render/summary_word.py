@@ -29,7 +29,10 @@ def render_summary(view: SummaryView, reference: Path):
         styles.title(line, PARAGRAPH_STYLES["title"])
     styles.paragraph(view.meeting_line, PARAGRAPH_STYLES["meeting"])
     for section in view.sections:
-        styles.paragraph(section.heading, PARAGRAPH_STYLES["heading"])
+        heading = styles.paragraph(section.heading, PARAGRAPH_STYLES["heading"])
+        if not section.items:
+            # -- a run of bare headings must not be kept together as one block (it would leave page 1 empty) --
+            heading.paragraph_format.keep_with_next = False
         for item in section.items:
             p = styles.paragraph("", PARAGRAPH_STYLES["item"])
             if item.heading:

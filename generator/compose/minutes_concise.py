@@ -1,0 +1,166 @@
+"""The 简要 minutes (分项叙述式, 只写要点和结论): achievements, problems, one paragraph per section with one key
+sentence per subsection, the closing call — the longest that fits three pages, never dropping a heading."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..excerpt import SENTENCE_END, sentences
+from ..model import Document, Paragraph, Section
+from ..outline.rules import int_to_cn
+from .keypoints import REQUIREMENT, ranked, score, section_sentences
+from .minutes import BlockView, body_block
+from .preamble import is_problems
+from .templating import Wording
+from .voice import third_person
+
+#: Most characters a key sentence may have.
+SENTENCE_MAX = 120
+MAX_PAGES = 3
+CLOSING_MAX = 150          # characters of the closing call (its first sentence or two)
+_PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板")
+
+
+def concise_blocks(document: Document, preamble: tuple[Paragraph, ...], wording: Wording,
+                   pages: Callable[[list[BlockView]], float]) -> list[BlockView]:
+    """Return the body after the opening: every heading, and as many key sentences as fit MAX_PAGES pages.
+
+    Sentences are added shortest first (so that most subsections get one), each only while the minutes still fit.
+    """
+    candidates = _candidates(document)
+    chosen: dict[tuple[int, int], str] = {}
+    blocks = _blocks(document, preamble, wording, chosen)
+    if pages(blocks) > MAX_PAGES:
+        return blocks
+    # -- the closing call first, then round by round one requirement per section, shortest first (so that
+    # every section gets one before any gets two) --
+    rounds = {key: sum(1 for other, s in candidates.items() if other[0] == key[0] and (len(s), other) < (len(sentence), key))
+              for key, sentence in candidates.items()}
+    for key, sentence in sorted(candidates.items(), key=lambda item: (item[0] != (-1, 0), rounds[item[0]], len(item[1]), item[0])):
+        trial = {**chosen, key: sentence}
+        trial_blocks = _blocks(document, preamble, wording, trial)
+        if pages(trial_blocks) <= MAX_PAGES:
+            chosen, blocks = trial, trial_blocks
+    return blocks
+
+
+def _candidates(document: Document) -> dict[tuple[int, int], str]:
+    """Return the key sentence (meeting voice, whole, without its end mark) each part could show: (section, sub)
+    → sentence; sub 0 is a section's own text, (-1, 0) the closing's second sentence."""
+    out = {}
+    for i, section in enumerate(document.sections):
+        if section.subsections:
+            for j, sub in enumerate(section.subsections, start=1):
+                sentence = _key(sub)
+                if sentence:
+                    out[(i, j)] = sentence
+        elif not _led_points(section):
+            candidates = [third_person(s).strip() for b in section.blocks for s in sentences(b.text)]
+            best = [s for s in ranked(candidates) if len(s) <= SENTENCE_MAX and score(s) >= REQUIREMENT]
+            if best:
+                out[(i, 0)] = best[0]
+    closing = _closing_sentences(document.closing)
+    if len(closing) > 1 and len(closing[0] + closing[1]) <= CLOSING_MAX:
+        out[(-1, 0)] = closing[1]
+    return out
+
+
+def _blocks(document: Document, preamble: tuple[Paragraph, ...], wording: Wording,
+            chosen: dict[tuple[int, int], str]) -> list[BlockView]:
+    out = []
+    achievements = _achievements(preamble, wording)
+    if achievements:
+        out.append(body_block(achievements))
+    out += [body_block(text) for text in _problems(preamble, wording)]
+    for number, section in enumerate(document.sections, start=1):
+        out.append(body_block(_section(section, number, wording, chosen)))
+    closing = _closing_sentences(document.closing)
+    if closing:
+        out.append(body_block(wording("minutes/closing") + closing[0] + chosen.get((-1, 0), "")))
+    return out
+
+
+def _bare(sentence: str) -> str:
+    """Return a sentence without its closing punctuation, to be joined into a 一是…；二是… series."""
+    return sentence.strip().rstrip(SENTENCE_END).rstrip("，、：")
+
+
+def _achievements(preamble: tuple[Paragraph, ...], wording: Wording) -> str:
+    """会议认为，<the review's first sentence>主要体现在：<the lead items' headings>。"""
+    leads = [p.points[0].lead.rstrip("。！？") for p in preamble if p.is_lead_item]
+    review = ""
+    for paragraph in preamble:
+        if paragraph.is_lead_item or is_problems(paragraph):
+            break
+        first = next(iter(sentences(third_person(paragraph.text))), "").strip()
+        if first:
+            review = first
+            break
+    if not review and not leads:
+        return ""
+    return wording("minutes/achievements", review=review, leads=leads)
+
+
+def _problems(preamble: tuple[Paragraph, ...], wording: Wording) -> list[str]:
+    """会议指出，<the sentence that names the problems>一是<its own first clause>；二是…。"""
+    out = []
+    for paragraph in preamble:
+        if not is_problems(paragraph):
+            continue
+        intro = [s for s in sentences(third_person(paragraph.intro)) if _PROBLEM_WORDS.search(s)]
+        items = []
+        for point in paragraph.points:
+            if not point.marker:
+                continue
+            own = _bare(point.lead) if point.lead else _first_clause(third_person(point.body))
+            if own:
+                items.append(point.marker + own)
+        if items:
+            out.append(wording("minutes/problems", intro=intro[-1].strip() if intro else "", items=items))
+    return out
+
+
+def _first_clause(text: str) -> str:
+    match = re.match(r"[^，；。！？]+", text)
+    return match.group(0) if match else ""
+
+
+def _led_points(section: Section):
+    return [p for b in section.blocks for p in b.points if p.marker and p.lead]
+
+
+def _section(section: Section, number: int, wording: Wording, chosen: dict[tuple[int, int], str]) -> str:
+    heading = _bare(section.heading)
+    index = number - 1
+    items, own = [], []
+    if section.subsections:
+        for j, sub in enumerate(section.subsections, start=1):
+            items.append({"ordinal": int_to_cn(j) + "是", "heading": _bare(sub.heading),
+                          "sentence": _bare(chosen.get((index, j), ""))})
+    else:
+        led = _led_points(section)
+        if len(led) >= 2:
+            items = [{"ordinal": p.marker, "heading": _bare(p.lead), "sentence": ""} for p in led]
+        elif (index, 0) in chosen:
+            own = [chosen[(index, 0)]]
+    return wording("minutes/section_brief", n=number, heading=heading, items=items, sentences=own)
+
+
+def _key(section: Section) -> str:
+    """Return a subsection's key sentence in the meeting's voice (whole, a requirement, not its heading), or ""."""
+    best = [s for s in ranked([third_person(s).strip() for s in section_sentences(section)])
+            if len(s) <= SENTENCE_MAX and score(s) >= REQUIREMENT]
+    sentence = best[0] if best else ""
+    if not sentence or _bare(sentence) == _bare(section.heading):
+        return ""
+    return sentence
+
+
+def _closing_sentences(closing: tuple[Paragraph, ...]) -> list[str]:
+    """Return the closing's sentences in the meeting's voice."""
+    if not closing:
+        return []
+    return [s.strip() for s in sentences(third_person(closing[0].text)) if s.strip()]
+
+
+__all__ = ["concise_blocks", "SENTENCE_MAX", "MAX_PAGES"]
