@@ -1,5 +1,5 @@
 """Print-ready PDFs: official faces printed in Simplified Chinese stand-ins when missing (said once per build),
-and the one module through which every LibreOffice run goes."""
+the 版记 at the foot of the last page, and the one module through which every LibreOffice run goes."""
 from __future__ import annotations
 
 import re
@@ -8,17 +8,22 @@ import subprocess
 import time
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 from lxml import etree
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 from typer.testing import CliRunner
 
 from generator import fonts, libreoffice
+from generator import gbt9704 as gb
 from generator import pdf as pdf_module
 from generator.build import BuildOptions, build_outline
 from generator.cli import app
 
 from .conftest import ROOT, SEED, needs_soffice
+from .docx_facts import pdf_lines
 
 runner = CliRunner()
 MEETING = ROOT / "seeds" / "meeting.toml"
@@ -216,7 +221,46 @@ def test_official_fonts_installed_means_no_note(monkeypatch, minutes_docx, tmp_p
     assert pdf_module.convert_to_pdf([copy]) == ([copy.with_suffix(".pdf")], None)
 
 
+# -- the 版记 in the XML Word and WPS read --
+
+def test_imprint_is_a_table_floated_to_the_bottom_of_the_type_area(minutes_docx):
+    document = docx.Document(str(minutes_docx))
+    body = document.element.body
+    tbl = body.findall(qn("w:tbl"))[-1]
+    assert [etree.QName(e).localname for e in body[-3:]] == ["tbl", "p", "sectPr"]   # the last block, then its anchor
+    pos = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblpPr')}")
+    attr = {etree.QName(k).localname: v for k, v in pos.attrib.items()}
+    section = document.sections[0]
+    assert attr["vertAnchor"] == "margin" and attr["tblpYSpec"] == "bottom" and "tblpY" not in attr
+    assert attr["horzAnchor"] == "page" and int(attr["tblpX"]) == section.left_margin.twips
+    width = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
+    assert width.get(qn("w:type")) == "dxa"
+    assert abs(int(width.get(qn("w:w"))) - round(gb.TYPE_AREA_WIDTH_MM / 25.4 * 1440)) <= 2
+    margins = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    assert {etree.QName(m).localname: m.get(qn("w:w")) for m in margins} == {"left": "0", "right": "0"}
+    assert tbl.find(f"{qn('w:tblPr')}/{qn('w:tblOverlap')}").get(qn("w:val")) == "never"
+    assert "分送：" in "".join(tbl.itertext()) and "印发" in "".join(tbl.itertext())
+
+
 # -- rendered (LibreOffice → PDF) --
+
+def horizontal_rules(pdf: Path) -> list[tuple[int, float, float, float, float]]:
+    """Return the stroked horizontal lines of a PDF: (page, y from the top, x0, x1, width) in points."""
+    reader = PdfReader(str(pdf))
+    rules = []
+    for number, page in enumerate(reader.pages, start=1):
+        height, width, start = float(page.mediabox.height), 0.0, None
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"cm":
+                raise AssertionError("a transformed content stream; extend horizontal_rules")
+            if operator == b"w":
+                width = float(operands[0])
+            elif operator == b"m":
+                start = (float(operands[0]), float(operands[1]))
+            elif operator == b"l" and start and abs(float(operands[1]) - start[1]) < 0.01:
+                rules.append((number, height - start[1], min(start[0], float(operands[0])), max(start[0], float(operands[0])), width))
+    return rules
+
 
 def fonts_of_text(pdf: Path) -> list[tuple[str, str]]:
     """Return (font name without subset tag, text) for every text run of a PDF."""
@@ -265,3 +309,41 @@ def test_minutes_pdf_prints_each_role_in_its_kind_of_face(rendered):
     assert len(notes) == (1 if substituted else 0)
     for face in substituted:
         assert f"{face}→{table[face]}" in notes[0]
+
+
+@needs_soffice
+@needs_pdf_tools
+def test_imprint_rule_lies_on_the_bottom_of_the_type_area(rendered):
+    pdf, _ = rendered
+    check_imprint(pdf)
+
+
+@needs_soffice
+@needs_pdf_tools
+def test_imprint_at_the_foot_when_the_text_ends_high(tmp_path):
+    """The last page holds a few lines of text: the 版记 stays at its foot, not under 列席."""
+    outline = tmp_path / "短.txt"
+    body = "要坚持以人民为中心的发展思想。" * 10
+    outline.write_text(f"学习讲话\n一、加强学习\n（一）学深悟透。{body}\n", encoding="utf-8")
+    meeting = tmp_path / "meeting.toml"
+    meeting.write_text('[meeting]\nattendees = ["王××"]\n[document]\noffice = "××局办公室"\n', encoding="utf-8")
+    result = runner.invoke(app, ["build", str(outline), "-o", str(tmp_path / "out"), "--only", "minutes", "--pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "短" / "会议纪要.pdf"
+    check_imprint(pdf)
+    lines, pages = pdf_lines(pdf)
+    observers = next(line for line in lines if line.text.startswith("列席"))
+    assert observers.page == len(pages) and observers.y < 150 * MM, observers
+
+
+def check_imprint(pdf: Path) -> None:
+    pages = len(PdfReader(str(pdf)).pages)
+    rules = [r for r in horizontal_rules(pdf) if r[0] == pages and r[3] - r[2] > 100 * MM]
+    assert len(rules) >= 3, rules                               # 版记: outer, inner, outer
+    imprint = sorted(rules, key=lambda r: r[1])[-3:]
+    bottom = imprint[-1]
+    assert abs(bottom[1] / MM - (gb.PAGE_HEIGHT_MM - gb.MARGIN_BOTTOM_MM)) <= 3, bottom[1] / MM
+    for _, _, x0, x1, _ in imprint:                             # the width of the type area
+        assert abs(x0 / MM - gb.MARGIN_LEFT_MM) <= 1.5 and abs(x1 / MM - (gb.MARGIN_LEFT_MM + gb.TYPE_AREA_WIDTH_MM)) <= 1.5
+    widths = [round(w / 72 * 25.4, 2) for *_, w in imprint]
+    assert widths[0] == widths[2] > widths[1]                   # 0.35 mm outer rules, 0.25 mm inner
