@@ -8,7 +8,9 @@ from xml.sax.saxutils import escape
 
 from . import __version__
 
-APPLICATION = f"huiwu {__version__}"
+#: lastModifiedBy of every output: build.remove_stale knows huiwu's own files (not edited since) by it.
+GENERATOR = "huiwu"
+APPLICATION = f"{GENERATOR} {__version__}"
 COMMENT = "由 huiwu（会务）根据讲话提纲生成"
 _APP_PART = "/docProps/app.xml"
 _APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
@@ -32,7 +34,7 @@ def stamp(obj, *, title: str, subject: str, creator: str | None, when: datetime 
     props.title = title
     props.subject = subject
     props.author = creator or ""
-    props.last_modified_by = APPLICATION
+    props.last_modified_by = GENERATOR
     props.comments = COMMENT
     props.keywords = ""
     props.category = ""
@@ -83,4 +85,4 @@ def _new_part(obj):
     return Part(PackURI(_APP_PART), _APP_TYPE, b"", obj.part.package)
 
 
-__all__ = ["APPLICATION", "build_time", "stamp"]
+__all__ = ["APPLICATION", "GENERATOR", "build_time", "stamp"]
