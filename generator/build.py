@@ -10,10 +10,8 @@ from . import targets
 from .errors import HuiwuError, OutputError, UsageError
 from .meeting import Meeting, load_meeting
 from .paths import templates_dir
+from .properties import GENERATOR, stamp
 from .targets import BY_KEY, DEFAULT_KEYS, Target
-
-#: The author huiwu writes into every .docx/.pptx; a file whose last author is still huiwu was not edited since.
-GENERATOR = "huiwu"
 
 
 @dataclass
@@ -130,16 +128,12 @@ def _render(target: Target, document, meeting: Meeting, wording, options: BuildO
     """Compose and render one output into `path`; return its warnings for the user."""
     view = target.composer()(document, meeting, wording)
     out = target.renderer()(view, reference_file(options, target))
-    _save(out, path, document.title_text or target.label)
+    _save(out, path, document.title_text or target.label, target.label, meeting.office)
     return [f"{document.source}: {w}" for w in getattr(view, "warnings", ())]
 
 
-def _save(obj, path: Path, title: str) -> None:
-    props = obj.core_properties
-    props.title = title
-    props.author = GENERATOR
-    props.last_modified_by = GENERATOR
-    props.comments = "由 huiwu（会务）根据讲话提纲生成"
+def _save(obj, path: Path, title: str, subject: str, creator: str | None) -> None:
+    stamp(obj, title=title, subject=subject, creator=creator)
     try:
         obj.save(str(path))
     except OSError as exc:

@@ -1,12 +1,11 @@
 """Outlines in office formats other than .docx (.doc, .wps, .wpt, .rtf, .odt): converted to .docx by LibreOffice.
 
-The converted .docx is then read by the .docx reader (docx_source), automatic numbering included. The one
-LibreOffice call is `convert_to_docx`; it runs headless on a private profile of its own, with a timeout.
+The converted .docx is then read by the .docx reader (docx_source), automatic numbering included. The conversion
+goes through generator/libreoffice.py like every LibreOffice run (headless, private profile, timeout).
 """
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -43,32 +42,25 @@ def _is_ooxml(data: bytes) -> bool:
 
 def convert_to_docx(data: bytes, suffix: str, name: str, timeout: float = TIMEOUT) -> bytes:
     """Return the .docx LibreOffice makes of an office document; raise InputError (a Chinese line) when it cannot."""
-    from .pdf import find_soffice
+    from . import libreoffice
 
     label = suffix if suffix in CONVERTED_SUFFIXES else _kind(data)
-    soffice = find_soffice()
-    if not soffice:
-        raise InputError(NO_LIBREOFFICE.format(suffix=label), name)
     work = Path(tempfile.mkdtemp(prefix="huiwu-in-"))
     try:
         source = work / f"outline{label}"
         source.write_bytes(data)
-        out = work / "out"
-        command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)]
-        try:
-            subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
+        result = libreoffice.convert([source], "docx", work / "out", timeout=timeout)
+        if result.not_installed:
+            raise InputError(NO_LIBREOFFICE.format(suffix=label), name)
+        if result.timed_out:
             raise InputError(f"LibreOffice 在 {int(timeout)} 秒内没有转换完这个 {label} 文件，已停止。"
-                             "请在 Word/WPS 中把它另存为 .docx 再试。", name) from None
-        except OSError as exc:
-            raise InputError(f"无法启动 LibreOffice（{exc.strerror or exc}）。请在 Word/WPS 中把文件另存为 .docx 再试。", name) from None
-        made = out / "outline.docx"
-        if not made.is_file() or made.stat().st_size == 0:
+                             "请在 Word/WPS 中把它另存为 .docx 再试。", name)
+        if result.cannot_start:
+            raise InputError(f"无法启动 LibreOffice（{result.cannot_start}）。请在 Word/WPS 中把文件另存为 .docx 再试。", name)
+        if not result.written:
             raise InputError(f"LibreOffice 无法读取这个 {label} 文件（可能已损坏、加密，或不是文字文档）。"
                              "请在 Word/WPS 中打开后另存为 .docx 再试。", name)
-        return made.read_bytes()
+        return result.written[0].read_bytes()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

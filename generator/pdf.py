@@ -1,68 +1,61 @@
-"""PDF export through LibreOffice headless: one run for many files, its own profile, a timeout."""
+"""PDF export: the outputs converted in one LibreOffice run, official faces that are missing printed in stand-ins."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
+import re
+import zipfile
 from pathlib import Path
 
-INSTALL_HINT = ("未找到 LibreOffice，已跳过 PDF 导出（其他文件已生成）。安装方法：Debian/Ubuntu 执行 "
-                "sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui fonts-noto-cjk；"
-                "Windows 请安装 LibreOffice 并把其 program 文件夹加入 PATH。")
+from . import fonts, libreoffice
 
-
-def find_soffice() -> str | None:
-    for name in ("soffice", "libreoffice"):
-        path = shutil.which(name)
-        if path:
-            return path
-    for candidate in (r"C:\Program Files\LibreOffice\program\soffice.exe", "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
-        if os.path.exists(candidate):
-            return candidate
-    return None
+#: East Asian faces a WordprocessingML or DrawingML part names.
+_FACE = re.compile(rb'w:eastAsia="([^"]+)"|<a:ea typeface="([^"+][^"]*)"')
 
 
 def convert_to_pdf(files: list[Path], timeout: float = 600) -> tuple[list[Path], str | None]:
     """Write FILE.pdf beside each file, converting all of them in one LibreOffice run.
 
-    Return the PDFs written and a message for the user when some or all could not be made.
+    Return the PDFs written and one line for the user: what could not be made, and which stand-ins printed
+    the official faces this machine lacks.
     """
     if not files:
         return [], None
-    soffice = find_soffice()
-    if not soffice:
-        return [], INSTALL_HINT
-    work = Path(tempfile.mkdtemp(prefix="huiwu-pdf-"))
-    profile = work / "profile"
-    staged = {}
-    try:
-        for index, path in enumerate(files):
-            # -- unique names: many outlines each have a 会议纪要.docx, and --outdir is one folder --
-            name = f"{index:04d}{path.suffix}"
-            shutil.copyfile(path, work / name)
-            staged[work / f"{index:04d}.pdf"] = path.with_suffix(".pdf")
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(work), *sorted(str(p) for p in work.iterdir() if p.suffix != ".pdf" and p.is_file())]
+    if not libreoffice.find_soffice():
+        return [], libreoffice.INSTALL_HINT.format(what="PDF 导出")
+    table = fonts.stand_ins()
+    result = libreoffice.convert(files, "pdf", substitutions={k: v for k, v in table.items() if v}, timeout=timeout)
+    named = faces_named(files)
+    used = {face: stand_in for face, stand_in in table.items() if face in named}
+    notes = [line.rstrip("。") for line in (result.note("pdf", timeout), stand_in_note(used) if result.written else None) if line]
+    return result.written, ("；".join(notes) + "。") if notes else None
+
+
+def faces_named(files: list[Path]) -> set[str]:
+    """Return the East Asian faces the files' XML parts name (styles, runs, theme), for the note on stand-ins."""
+    faces: set[str] = set()
+    for path in files:
         try:
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            return _collect(staged), f"LibreOffice 在 {int(timeout)} 秒内未完成 PDF 转换，已停止；部分 PDF 可能缺失。"
-        except OSError as exc:
-            return [], f"无法启动 LibreOffice（{exc}），已跳过 PDF 导出。"
-        written = _collect(staged)
-        missing = len(files) - len(written)
-        return written, (f"有 {missing} 个文件未能转换为 PDF。" if missing else None)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+            with zipfile.ZipFile(path) as package:
+                for name in package.namelist():
+                    if name.endswith(".xml"):
+                        for match in _FACE.finditer(package.read(name)):
+                            faces.add((match.group(1) or match.group(2)).decode("utf-8", "replace"))
+        except (OSError, zipfile.BadZipFile, KeyError):
+            continue
+    return faces
 
 
-def _collect(staged: dict[Path, Path]) -> list[Path]:
-    written = []
-    for made, final in staged.items():
-        if made.exists() and made.stat().st_size > 0:
-            tmp = final.with_name(f".~{os.getpid()}-{final.name}")
-            shutil.copyfile(made, tmp)
-            os.replace(tmp, final)
-            written.append(final)
-    return written
+def stand_in_note(used: dict[str, str | None]) -> str | None:
+    """One Chinese line: which missing faces were printed in which stand-ins, and how to get the real ones."""
+    if not used:
+        return None
+    pairs = "、".join(f"{face}→{stand_in}" for face, stand_in in used.items() if stand_in)
+    lacking = "、".join(face for face, stand_in in used.items() if not stand_in)
+    parts = []
+    if pairs:
+        parts.append(f"本机未安装公文字体，PDF 以替代字体排印：{pairs}（.docx/.pptx 中仍为原字体）")
+    if lacking:
+        parts.append(f"本机没有可替代 {lacking} 的简体中文字体，PDF 中这些文字的字形由 LibreOffice 自行选择；{fonts.OPEN_FONTS_HINT}")
+    return "；".join(parts) + f"；{fonts.INSTALL_HINT}。"
+
+
+__all__ = ["convert_to_pdf", "faces_named", "stand_in_note"]

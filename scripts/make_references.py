@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.properties import stamp  # noqa: E402
 from generator.render.docx_styles import (  # noqa: E402
     MINUTES_MARGINS_MM,
     MINUTES_STYLES,
@@ -24,19 +25,22 @@ from generator.render.docx_styles import (  # noqa: E402
 from generator.write import write_atomic  # noqa: E402
 
 
+def _save(obj, path: Path, label: str) -> None:
+    stamp(obj, title=f"{label}参考文档", subject=label, creator=None)
+    write_atomic(path, obj.save)
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates" / "reference"
     out.mkdir(parents=True, exist_ok=True)
-    minutes = build_reference(MINUTES_STYLES, MINUTES_MARGINS_MM)
-    write_atomic(out / "minutes.docx", minutes.save)
-    summary = build_reference(SUMMARY_STYLES, SUMMARY_MARGINS_MM)
-    write_atomic(out / "summary.docx", summary.save)
+    _save(build_reference(MINUTES_STYLES, MINUTES_MARGINS_MM), out / "minutes.docx", "会议纪要")
+    _save(build_reference(SUMMARY_STYLES, SUMMARY_MARGINS_MM), out / "summary.docx", "学习要点")
     try:
         from generator.render.deck_reference import build_deck_reference
     except ImportError:
         pass
     else:
-        write_atomic(out / "deck.pptx", build_deck_reference().save)
+        _save(build_deck_reference(), out / "deck.pptx", "学习课件")
     for path in sorted(out.iterdir()):
         print(path)
 

@@ -12,7 +12,7 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from generator import office_input, pdf
+from generator import libreoffice, office_input
 from generator.cli import app
 from generator.errors import InputError
 from generator.outline import parse_outline
@@ -103,7 +103,7 @@ def test_a_folder_of_office_outlines_builds_each(office_files, tmp_path):
 
 
 def test_docm_is_read_directly_without_libreoffice(tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
     path = make_docx(tmp_path / "提纲.docx", _paragraphs(True), auto_numbering=True)
     docm = path.rename(tmp_path / "提纲.docm")
     assert headings(docm) == headings(TXT)
@@ -116,7 +116,7 @@ def test_docm_is_read_directly_without_libreoffice(tmp_path, monkeypatch):
     ("提纲.odt", b"PK\x03\x04" + bytes(26) + b"mimetypeapplication/vnd.oasis.opendocument.text" + bytes(64)),
 ])
 def test_without_libreoffice_one_chinese_line_and_exit_2(tmp_path, monkeypatch, name, data):
-    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
     path = tmp_path / name
     path.write_bytes(data)
     result = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "out")])
@@ -128,11 +128,11 @@ def test_without_libreoffice_one_chinese_line_and_exit_2(tmp_path, monkeypatch, 
 
 
 def test_conversion_timeout_is_one_line(tmp_path, monkeypatch):
-    def hang(*args, **kwargs):
-        raise subprocess.TimeoutExpired(args[0], kwargs.get("timeout"))
+    def hang(command, timeout):
+        raise subprocess.TimeoutExpired(command, timeout)
 
-    monkeypatch.setattr(pdf, "find_soffice", lambda: sys.executable)
-    monkeypatch.setattr(office_input.subprocess, "run", hang)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: sys.executable)
+    monkeypatch.setattr(libreoffice, "_run", hang)
     with pytest.raises(InputError) as info:
         office_input.convert_to_docx(office_input.OLE, ".doc", "提纲.doc", timeout=5)
     assert "5 秒内没有转换完这个 .doc 文件" in str(info.value) and "另存为 .docx" in str(info.value)
@@ -141,20 +141,19 @@ def test_conversion_timeout_is_one_line(tmp_path, monkeypatch):
 def test_conversion_uses_a_private_profile_headless(tmp_path, monkeypatch):
     seen = {}
 
-    def fake_run(command, **kwargs):
-        seen["command"], seen["timeout"] = command, kwargs["timeout"]
+    def fake_run(command, timeout):
+        seen["command"], seen["timeout"] = command, timeout
         out = Path(command[command.index("--outdir") + 1])
         out.mkdir()
-        make_docx(out / "outline.docx", [("一、甲", None)])
-        return subprocess.CompletedProcess(command, 0)
+        make_docx(out / f"{Path(command[-1]).stem}.docx", [("一、甲", None)])
 
-    monkeypatch.setattr(pdf, "find_soffice", lambda: "/opt/soffice")
-    monkeypatch.setattr(office_input.subprocess, "run", fake_run)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/opt/soffice")
+    monkeypatch.setattr(libreoffice, "_run", fake_run)
     data = office_input.convert_to_docx(office_input.OLE, ".wps", "提纲.wps")
     assert data.startswith(b"PK")
     command = seen["command"]
     assert command[0] == "/opt/soffice" and "--headless" in command and seen["timeout"] == office_input.TIMEOUT
-    assert command[1].startswith("-env:UserInstallation=file://") and command[-1].endswith("outline.wps")
+    assert command[1].startswith("-env:UserInstallation=file://") and command[-1].endswith(".wps")
 
 
 @pytest.mark.parametrize("name,wanted", [("a.doc", True), ("a.WPS", True), ("a.rtf", True), ("a.odt", True), ("a.wpt", True),

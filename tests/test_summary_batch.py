@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
 
 import docx
 import pytest
 from typer.testing import CliRunner
 
+from generator import libreoffice
 from generator import pdf as pdf_module
 from generator.build import BuildOptions, build_outline
 from generator.cli import app
@@ -73,24 +73,24 @@ def test_pdf_uses_one_libreoffice_run(tmp_path, monkeypatch):
         files.append(path)
     calls = []
 
-    def fake_run(command, **kwargs):
+    def fake_run(command, timeout):
         calls.append(command)
         outdir = command[command.index("--outdir") + 1]
+        os.makedirs(outdir, exist_ok=True)
         for arg in command[command.index(outdir) + 1:]:
-            with open(os.path.splitext(arg)[0] + ".pdf", "wb") as handle:
+            with open(os.path.join(outdir, os.path.splitext(os.path.basename(arg))[0] + ".pdf"), "wb") as handle:
                 handle.write(b"%PDF")
-        assert any(a.startswith("-env:UserInstallation=") for a in command) and kwargs.get("timeout")
-        return subprocess.CompletedProcess(command, 0)
+        assert any(a.startswith("-env:UserInstallation=") for a in command) and timeout
 
-    monkeypatch.setattr(pdf_module, "find_soffice", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(pdf_module.subprocess, "run", fake_run)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(libreoffice, "_run", fake_run)
     written, note = pdf_module.convert_to_pdf(files)
     assert len(calls) == 1 and note is None
     assert sorted(written) == sorted(f.with_suffix(".pdf") for f in files)
 
 
 def test_missing_libreoffice_still_writes_the_rest(tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf_module, "find_soffice", lambda: None)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
     result = runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path), "--only", "summary", "--pdf"])
     assert result.exit_code == 0
     assert (tmp_path / SEED.stem / "学习要点.docx").exists() and not (tmp_path / SEED.stem / "学习要点.pdf").exists()

@@ -86,8 +86,13 @@ def _decorate(prs, scratch_layout, layout, red: bool, rule_y: float) -> None:
         shapes.append(_rect(slide, 0, ds.SLIDE_H - 10, ds.SLIDE_W, 10, ds.RED))
     tree = layout.shapes._spTree
     anchor = tree[2] if len(tree) > 2 else None   # after nvGrpSpPr and grpSpPr: behind the placeholders
+    # -- the copies carry the scratch slide's shape ids, which the layout's placeholders already use; shape ids
+    # must be unique within a part (PowerPoint repairs the file otherwise) --
+    next_id = max(int(node.get("id")) for node in tree.iter(f"{{{_P}}}cNvPr")) + 1
     for shape in shapes:
         element = copy.deepcopy(shape._element)
+        element.find(f"{{{_P}}}nvSpPr/{{{_P}}}cNvPr").set("id", str(next_id))
+        next_id += 1
         if anchor is not None:
             anchor.addprevious(element)
         else:

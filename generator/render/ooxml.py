@@ -1,32 +1,78 @@
-"""The only raw-XML code: East Asian fonts, fields, borders, grid and settings python-docx has no API for."""
+"""The only raw-XML code: East Asian fonts, fields, borders, grid and settings python-docx has no API for.
+
+Every child is inserted at its ECMA-376 schema position (`child`): Word and LibreOffice read children out of
+sequence order inconsistently, and Word may offer to "repair" such a file.
+"""
 from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme", "w:csTheme")
-#: The schema order of w:pPr children (CT_PPrBase); Word and LibreOffice ignore children out of order.
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-              "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+#: Schema order of the children this module writes, per parent (ECMA-376 Part 1; names only, choices share a rank).
+_ORDER: dict[str, tuple[str, ...]] = {
+    # CT_PPr, §17.3.1.26
+    "pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+            "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+            "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+            "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
+    # CT_RPr, §17.3.2.28
+    "rPr": ("ins", "del", "moveFrom", "moveTo", "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps",
+            "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
+            "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
+            "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+            "rPrChange"),
+    # CT_TblPr, §17.4.60
+    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+              "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+              "tblCaption", "tblDescription", "tblPrChange"),
+    # CT_TcPr, §17.4.70
+    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+             "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
+             "tcPrChange"),
+    # CT_TcBorders, §17.4.66; CT_TblCellMar, §17.4.42 (left/start and right/end are one choice each)
+    "tcBorders": ("top", "left", "bottom", "right", "insideH", "insideV", "tl2br", "tr2bl"),
+    "tblCellMar": ("top", "left", "bottom", "right"),
+    # CT_PBdr, §17.3.1.24
+    "pBdr": ("top", "left", "bottom", "right", "between", "bar"),
+    # CT_SectPr, §17.6.17
+    "sectPr": ("headerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders",
+               "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+               "rtlGutter", "docGrid", "printerSettings", "sectPrChange"),
+}
+_SAME_RANK = {"start": "left", "end": "right", "footerReference": "headerReference"}
+
+
+def _rank(order: tuple[str, ...], local: str) -> int | None:
+    local = _SAME_RANK.get(local, local)
+    return order.index(local) if local in order else None
+
+
+def child(parent, tag: str, replace: bool = False):
+    """Return the child `tag` ("w:spacing") of a property element, inserting it at its schema position.
+
+    With `replace`, an existing child is dropped first (a fresh, attribute-less element is returned).
+    """
+    node = parent.find(qn(tag))
+    if node is not None and not replace:
+        return node
+    if node is not None:
+        parent.remove(node)
+    order = _ORDER[parent.tag.split("}")[-1]]
+    rank = _rank(order, tag.split(":")[-1])
+    node = OxmlElement(tag)
+    for sibling in parent:
+        other = _rank(order, sibling.tag.split("}")[-1]) if isinstance(sibling.tag, str) else None
+        if other is not None and other > rank:
+            sibling.addprevious(node)
+            return node
+    parent.append(node)
+    return node
 
 
 def _ppr_child(ppr, tag: str):
-    """Return the w:pPr child `tag`, inserting it at its schema position when missing."""
-    node = ppr.find(qn(f"w:{tag}"))
-    if node is not None:
-        return node
-    node = OxmlElement(f"w:{tag}")
-    rank = _PPR_ORDER.index(tag)
-    for child in ppr:
-        local = child.tag.split("}")[-1]
-        if local in _PPR_ORDER and _PPR_ORDER.index(local) > rank:
-            child.addprevious(node)
-            return node
-    ppr.append(node)
-    return node
+    return child(ppr, f"w:{tag}")
 
 
 def set_run_fonts(rpr, east_asia: str, latin: str) -> None:
@@ -51,27 +97,21 @@ def drop_theme_fonts(fonts) -> None:
 
 
 def set_lang(rpr, east_asia: str = "zh-CN") -> None:
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
+    lang = child(rpr, "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), east_asia)
 
 
 def set_char_spacing(rpr, twips: int) -> None:
-    spacing = rpr.find(qn("w:spacing"))
-    if spacing is None:
-        spacing = OxmlElement("w:spacing")
-        rpr.append(spacing)
+    spacing = child(rpr, "w:spacing")
     spacing.set(qn("w:val"), str(twips))
 
 
 def add_field(paragraph, instruction: str, placeholder: str = "1"):
     """Append a complex field (e.g. PAGE) to a paragraph; return the run holding the cached result."""
-    def run_with(child):
+    def run_with(element):
         run = paragraph.add_run()
-        run._r.append(child)
+        run._r.append(element)
         return run
 
     begin = OxmlElement("w:fldChar")
@@ -93,44 +133,29 @@ def add_field(paragraph, instruction: str, placeholder: str = "1"):
 
 def set_paragraph_border(ppr, side: str, size_eighths: int, color: str) -> None:
     """Add a single border on one side of a paragraph (w:pBdr), `size_eighths` in 1/8 pt."""
-    borders = _ppr_child(ppr, "pBdr")
-    edge = OxmlElement(f"w:{side}")
+    edge = child(_ppr_child(ppr, "pBdr"), f"w:{side}", replace=True)
     edge.set(qn("w:val"), "single")
     edge.set(qn("w:sz"), str(size_eighths))
     edge.set(qn("w:space"), "1")
     edge.set(qn("w:color"), color)
-    borders.append(edge)
 
 
 def set_cell_borders(cell, **edges) -> None:
     """Set a table cell's borders: edges name → (size in 1/8 pt or 0 for none)."""
-    tcpr = cell._tc.get_or_add_tcPr()
-    borders = tcpr.find(qn("w:tcBorders"))
-    if borders is None:
-        borders = OxmlElement("w:tcBorders")
-        tcpr.append(borders)
+    borders = child(cell._tc.get_or_add_tcPr(), "w:tcBorders")
     for side, size in edges.items():
-        edge = OxmlElement(f"w:{side}")
+        edge = child(borders, f"w:{side}", replace=True)
         edge.set(qn("w:val"), "single" if size else "nil")
         if size:
             edge.set(qn("w:sz"), str(size))
             edge.set(qn("w:space"), "0")
             edge.set(qn("w:color"), "000000")
-        borders.append(edge)
 
 
 def set_doc_grid(sectpr, line_pitch_twips: int) -> None:
-    grid = sectpr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        sectpr.append(grid)
+    grid = child(sectpr, "w:docGrid")
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(line_pitch_twips))
-
-
-def enable_even_and_odd_headers(settings_element) -> None:
-    if settings_element.find(qn("w:evenAndOddHeaders")) is None:
-        settings_element.insert(0, OxmlElement("w:evenAndOddHeaders"))
 
 
 def set_outline_level(ppr, level: int) -> None:
@@ -152,20 +177,29 @@ def set_snap_to_grid(ppr, on: bool) -> None:
     node.set(qn("w:val"), "1" if on else "0")
 
 
-def float_table_to_bottom(table) -> None:
+def float_table_to_bottom(table, left_twips: int, width_twips: int) -> None:
     """Float a table to the bottom of the type area (the 版记 ends on the bottom edge of the last page's 版心).
 
-    -- Word and WPS honour tblpYSpec="bottom"; LibreOffice 7 lays the table out inline after the text --
+    -- Word and WPS honour tblpYSpec="bottom" whatever the anchor. LibreOffice turns a floating table into a
+    bottom-aligned frame only when its import heuristic (writerfilter SectionPropertyMap::FloatingTableConversion)
+    sees room beside it: a table as wide as the type area passes only when positioned against the page, so the
+    table is placed from the page edge at the left margin. Cell margins are zero so that Word and LibreOffice
+    agree where the rules start (LibreOffice shifts a floating table left by its first cell margin) --
     """
     tblpr = table._tbl.tblPr
-    pos = OxmlElement("w:tblpPr")
+    pos = child(tblpr, "w:tblpPr", replace=True)
     pos.set(qn("w:leftFromText"), "0")
     pos.set(qn("w:rightFromText"), "0")
     pos.set(qn("w:vertAnchor"), "margin")
-    pos.set(qn("w:horzAnchor"), "margin")
-    pos.set(qn("w:tblpXSpec"), "center")
+    pos.set(qn("w:horzAnchor"), "page")
+    pos.set(qn("w:tblpX"), str(left_twips))
     pos.set(qn("w:tblpYSpec"), "bottom")
-    tblpr.insert(0, pos)
-    overlap = OxmlElement("w:tblOverlap")
-    overlap.set(qn("w:val"), "never")
-    tblpr.append(overlap)
+    child(tblpr, "w:tblOverlap").set(qn("w:val"), "never")
+    width = child(tblpr, "w:tblW", replace=True)
+    width.set(qn("w:w"), str(width_twips))
+    width.set(qn("w:type"), "dxa")
+    margins = child(tblpr, "w:tblCellMar", replace=True)
+    for side in ("left", "right"):
+        edge = child(margins, f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")

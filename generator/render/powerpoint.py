@@ -15,6 +15,7 @@ from ..errors import TemplateError
 from ..layout.deck import layout_deck
 from ..layout.placed import Box, Frame, Geometry, PlacedDeck, PlacedSlide, Shape
 from . import deck_styles as ds
+from . import lookup
 from .drawingml import P, emu, placeholder_idx, write_frame, write_notes
 
 _SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "round_rect": MSO_SHAPE.ROUNDED_RECTANGLE}
@@ -33,10 +34,7 @@ def open_template(template: Path):
         prs = pptx.Presentation(str(template))
     except Exception:  # noqa: BLE001 - anything that fails to open is the user's template
         raise TemplateError("课件模板无法打开（不是有效的 .pptx）。", str(template)) from None
-    by_name = {layout.name: layout for layout in prs.slide_layouts}
-    missing = [name for name in ds.LAYOUTS.values() if name not in by_name]
-    if missing:
-        raise TemplateError(f"课件模板缺少版式：{'、'.join(missing)}（版式按名称查找）。", str(template))
+    by_name = lookup.layouts_by_name(prs, ds.LAYOUTS.values(), template)
     id_list = prs.slides._sldIdLst
     for entry in list(id_list):     # a user's template may carry example slides
         prs.part.drop_rel(entry.rId)

@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from .. import gbt9704 as gb
 from ..compose.summary import SummaryView
 from . import ooxml
-from .word import StyleCache, open_reference
+from .word import open_reference
 
 PARAGRAPH_STYLES = {"title": "Title", "meeting": "要点会议", "heading": "Heading 1", "item": "要点条目",
                     "body": "要点正文", "footer": "Footer"}
@@ -16,15 +16,14 @@ CHARACTER_STYLES = {"item_heading": "要点小标题字符"}
 
 
 def render_summary(view: SummaryView, reference: Path):
-    document = open_reference(reference, PARAGRAPH_STYLES, CHARACTER_STYLES)
+    document, styles = open_reference(reference, PARAGRAPH_STYLES, CHARACTER_STYLES)
     footer = document.sections[0].footer
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-    paragraph.style = document.styles[PARAGRAPH_STYLES["footer"]]
+    styles.set_style(paragraph, PARAGRAPH_STYLES["footer"])
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run(gb.EM_DASH + " ")
     ooxml.add_field(paragraph, "PAGE")
     paragraph.add_run(" " + gb.EM_DASH)
-    styles = StyleCache(document)
     for line in view.title_lines:
         styles.title(line, PARAGRAPH_STYLES["title"])
     styles.paragraph(view.meeting_line, PARAGRAPH_STYLES["meeting"])

@@ -1,0 +1,161 @@
+"""Every LibreOffice run huiwu makes: headless, one run for many files, a private profile, a timeout, atomic results.
+
+    convert(files, to="pdf")                    → FILE.pdf beside each file
+    convert(files, to="docx", outdir=folder)    → folder/FILE.docx (.doc/.wps/.rtf/.odt outlines, office_input)
+
+Both return a Conversion: the files written, and what went wrong for the caller to say in its own words.
+
+The private profile keeps the run apart from a LibreOffice the user has open (which would otherwise receive the
+job and exit at once) and carries the configuration huiwu needs: the font replacement table (Tools ▸ Options ▸
+Fonts) that prints a missing official face in an installed stand-in.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .errors import OutputError
+from .write import write_atomic
+
+INSTALL_HINT = ("未找到 LibreOffice，已跳过 {what}（其他文件已生成）。安装方法：Debian/Ubuntu 执行 "
+                "sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui fonts-noto-cjk；"
+                "Windows 请安装 LibreOffice 并把其 program 文件夹加入 PATH。")
+#: --convert-to arguments per target extension (LibreOffice picks Writer's or Impress's PDF export itself).
+_FILTERS = {"pdf": "pdf", "docx": "docx:MS Word 2007 XML", "pptx": "pptx:Impress MS PowerPoint 2007 XML"}
+_WHAT = {"pdf": "PDF 导出", "docx": "转换为 .docx"}
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    for candidate in (r"C:\Program Files\LibreOffice\program\soffice.exe", "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
+        if os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@dataclass
+class Conversion:
+    """What one LibreOffice run made: the results written, and what went wrong (for the caller's message)."""
+
+    written: list[Path] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)    # inputs with no result
+    not_installed: bool = False
+    timed_out: bool = False
+    cannot_start: str | None = None                     # why LibreOffice could not be started
+    write_error: str | None = None                      # why a result could not be put in place
+
+    def note(self, to: str, timeout: float) -> str | None:
+        """One Chinese line for the user when something went wrong, else None."""
+        what = _WHAT.get(to, f"转换为 .{to}")
+        if self.not_installed:
+            return INSTALL_HINT.format(what=what)
+        if self.cannot_start:
+            return f"无法启动 LibreOffice（{self.cannot_start}），已跳过{what}。"
+        if self.timed_out:
+            return f"LibreOffice 在 {int(timeout)} 秒内未完成转换，已停止；部分文件可能缺失。"
+        if self.failed:
+            return f"有 {len(self.failed)} 个文件未能转换为 .{to}" + (f"（{self.write_error}）" if self.write_error else "") + "。"
+        return None
+
+
+def convert(files: list[Path], to: str = "pdf", outdir: Path | None = None, *, substitutions: dict[str, str] | None = None,
+            timeout: float = 600) -> Conversion:
+    """Convert files in one LibreOffice run; write each result as STEM.<to> in `outdir` (default: beside its file).
+
+    `substitutions` maps missing font faces to installed stand-ins for the run. Each result is renamed into
+    place only when complete.
+    """
+    if not files:
+        return Conversion()
+    soffice = find_soffice()
+    if not soffice:
+        return Conversion(failed=list(files), not_installed=True)
+    work = Path(tempfile.mkdtemp(prefix="huiwu-lo-"))
+    try:
+        profile = work / "profile"
+        write_profile(profile, substitutions or {})
+        staged: dict[Path, tuple[Path, Path]] = {}
+        inputs = []
+        for index, path in enumerate(files):
+            # -- unique names: many outlines each have a 会议纪要.docx, and --outdir is one folder --
+            name = f"{index:04d}{path.suffix.lower()}"
+            shutil.copyfile(path, work / name)
+            inputs.append(str(work / name))
+            staged[work / "out" / f"{index:04d}.{to}"] = (path, (outdir or path.parent) / f"{path.stem}.{to}")
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
+                   "--nolockcheck", "--convert-to", _FILTERS.get(to, to), "--outdir", str(work / "out"), *inputs]
+        result = Conversion()
+        try:
+            _run(command, timeout)
+        except subprocess.TimeoutExpired:
+            result.timed_out = True
+        except OSError as exc:
+            return Conversion(failed=list(files), cannot_start=exc.strerror or str(exc))
+        _collect(staged, result)
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(command: list[str], timeout: float) -> None:
+    """Run LibreOffice; on timeout stop it and everything it started (soffice → oosplash → soffice.bin)."""
+    posix = os.name == "posix"
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=posix)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        if posix:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        process.kill()
+        process.wait()
+        raise
+
+
+def _collect(staged: dict[Path, tuple[Path, Path]], result: Conversion) -> None:
+    """Move every complete result into place atomically; record the inputs that have none."""
+    for made, (source, final) in staged.items():
+        if made.exists() and made.stat().st_size > 0:
+            try:
+                write_atomic(final, lambda tmp, made=made: shutil.copyfile(made, tmp))
+            except OutputError as exc:
+                result.write_error = str(exc)
+            else:
+                result.written.append(final)
+                continue
+        result.failed.append(source)
+
+
+def write_profile(profile: Path, substitutions: dict[str, str]) -> Path:
+    """Write the private profile's registrymodifications.xcu: the font replacement table, no first-start dialogs."""
+    def prop(name: str, value: str) -> str:
+        return f'<prop oor:name="{name}" oor:op="fuse"><value>{escape(value)}</value></prop>'
+
+    items = [f'<item oor:path="/org.openoffice.Office.Common/Misc">{prop("FirstRun", "false")}</item>',
+             f'<item oor:path="/org.openoffice.Office.Common/Font/Substitution">{prop("Replacement", "true" if substitutions else "false")}</item>']
+    for index, (face, stand_in) in enumerate(sorted(substitutions.items())):
+        items.append('<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">'
+                     f'<node oor:name="huiwu{index}" oor:op="replace">{prop("Always", "true")}{prop("OnScreenOnly", "false")}'
+                     f'{prop("ReplaceFont", face)}{prop("SubstituteFont", stand_in)}</node></item>')
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + "\n".join(items) + "\n</oor:items>\n", encoding="utf-8")
+    return profile
+
+
+__all__ = ["Conversion", "convert", "find_soffice", "write_profile", "INSTALL_HINT"]
