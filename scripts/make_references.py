@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.render.branch_styles import build_branch_reference  # noqa: E402
 from generator.render.docx_styles import (  # noqa: E402
     MINUTES_MARGINS_MM,
     MINUTES_STYLES,
@@ -31,6 +32,7 @@ def main() -> None:
     write_atomic(out / "minutes.docx", minutes.save)
     summary = build_reference(SUMMARY_STYLES, SUMMARY_MARGINS_MM)
     write_atomic(out / "summary.docx", summary.save)
+    write_atomic(out / "branch.docx", build_branch_reference().save)
     try:
         from generator.render.deck_reference import build_deck_reference
     except ImportError:

@@ -44,6 +44,13 @@ def set_run_fonts(rpr, east_asia: str, latin: str) -> None:
     fonts.set(qn("w:hint"), "eastAsia")
 
 
+def clear_font_hint(rpr) -> None:
+    """Remove w:hint from a w:rPr's fonts, so that shared characters (no-break spaces) take the Latin face."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:
+        fonts.attrib.pop(qn("w:hint"), None)
+
+
 def drop_theme_fonts(fonts) -> None:
     """Remove theme font references from a w:rFonts (they override the explicit faces)."""
     for attr in _THEME_ATTRS:
@@ -110,13 +117,18 @@ def set_cell_borders(cell, **edges) -> None:
         borders = OxmlElement("w:tcBorders")
         tcpr.append(borders)
     for side, size in edges.items():
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), "single" if size else "nil")
-        if size:
-            edge.set(qn("w:sz"), str(size))
-            edge.set(qn("w:space"), "0")
-            edge.set(qn("w:color"), "000000")
-        borders.append(edge)
+        borders.append(_border_edge(side, size))
+
+
+def _border_edge(side: str, size_eighths: int):
+    """A table or cell border edge: a black single line `size_eighths` (1/8 pt) wide, or none (nil) for 0."""
+    edge = OxmlElement(f"w:{side}")
+    edge.set(qn("w:val"), "single" if size_eighths else "nil")
+    if size_eighths:
+        edge.set(qn("w:sz"), str(size_eighths))
+        edge.set(qn("w:space"), "0")
+        edge.set(qn("w:color"), "000000")
+    return edge
 
 
 def set_doc_grid(sectpr, line_pitch_twips: int) -> None:
@@ -169,3 +181,47 @@ def float_table_to_bottom(table) -> None:
     overlap = OxmlElement("w:tblOverlap")
     overlap.set(qn("w:val"), "never")
     tblpr.append(overlap)
+
+
+#: ECMA-376 order of border edges (CT_TblBorders / CT_TcBorders).
+_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def set_table_borders(table, size_eighths: int = 4, **edges: int) -> None:
+    """Set a table's borders (w:tblBorders): every edge `size_eighths` (1/8 pt) unless named, 0 for none.
+
+    set_table_borders(t) draws a full grid; set_table_borders(t, top=0, left=0, right=0, insideV=0) leaves
+    only horizontal rules (ruled lines to write on).
+    """
+    tblpr = table._tbl.tblPr
+    for stale in tblpr.findall(qn("w:tblBorders")):
+        tblpr.remove(stale)
+    borders = OxmlElement("w:tblBorders")
+    for side in _EDGES:
+        borders.append(_border_edge(side, edges.get(side, size_eighths)))
+    tblpr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                "w:tblDescription", "w:tblPrChange")
+
+
+def repeat_header_row(row) -> None:
+    """Repeat a table row at the top of every page the table runs onto (w:tblHeader), and keep it whole."""
+    trpr = row._tr.get_or_add_trPr()
+    for tag in ("cantSplit", "tblHeader"):
+        if trpr.find(qn(f"w:{tag}")) is None:
+            trpr.insert_element_before(OxmlElement(f"w:{tag}"), *_after_in_trpr(tag))
+
+
+def keep_row_whole(row) -> None:
+    """Keep a table row from breaking across pages (w:cantSplit)."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.insert_element_before(OxmlElement("w:cantSplit"), *_after_in_trpr("cantSplit"))
+
+
+#: ECMA-376 order of w:trPr children (CT_TrPrBase, as Word writes them).
+_TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight", "tblHeader",
+               "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange")
+
+
+def _after_in_trpr(tag: str) -> tuple[str, ...]:
+    return tuple(f"w:{t}" for t in _TRPR_ORDER[_TRPR_ORDER.index(tag) + 1:])
