@@ -20,6 +20,8 @@ COLUMNS = {
     "支部名称": "name", "主讲人": "speaker", "主持人": "host", "记录人": "recorder", "学习时间": "date",
     "地点": "place", "会议形式": "form", "党员": "members", "应到人数": "expected",
 }
+#: Columns a list may have that say nothing about a branch (a row number).
+IGNORED = {"序号", "编号"}
 #: The 三会一课 forms a study session takes; the first is the default.
 FORMS = ("主题党日", "支部党员大会", "党小组会", "支部委员会")
 #: How many blank rows a sign-in sheet has when neither 党员 nor 应到人数 is given.
@@ -131,6 +133,10 @@ def _text(value) -> str:
     return unicodedata.normalize("NFC", str(value)).replace("\u3000", " ").strip()
 
 
+def _first(values: list) -> object:
+    return next(v for v in values if _text(v))
+
+
 def _header(value) -> str:
     # -- "应到人数（人）", "学习时间(必填)": a note in brackets after the header name is allowed --
     return re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", _text(value)).replace(" ", "")
@@ -140,6 +146,10 @@ def _parse(rows: list[tuple[int, list]], name: str) -> tuple[Branch, ...]:
     rows = [(n, values) for n, values in rows if any(_text(v) for v in values)]
     if not rows:
         raise InputError("支部名单是空的；第一行应为列名（支部名称、主讲人、学习时间……），其下每行一个支部。", name)
+    # -- a sheet may open with a title line above the headers (“2020年6月支部学习安排”, merged across the columns) --
+    while len(rows) > 1 and sum(bool(_text(v)) for v in rows[0][1]) == 1 and _header(_first(rows[0][1])) not in COLUMNS \
+            and any(_header(v) == "支部名称" for v in rows[1][1]):
+        rows = rows[1:]
     header_row, header = rows[0]
     columns: dict[int, str] = {}
     for index, value in enumerate(header):
@@ -147,6 +157,8 @@ def _parse(rows: list[tuple[int, list]], name: str) -> tuple[Branch, ...]:
         if not title:
             if any(index < len(values) and _text(values[index]) for _, values in rows[1:]):
                 raise InputError(f"第 {index + 1} 列没有列名；请在第一行填写列名。", name, header_row)
+            continue
+        if title in IGNORED:
             continue
         field = COLUMNS.get(title)
         if field is None:
@@ -161,6 +173,8 @@ def _parse(rows: list[tuple[int, list]], name: str) -> tuple[Branch, ...]:
     folders: set[str] = set()
     for number, values in rows[1:]:
         fields = {field: values[index] if index < len(values) else None for index, field in columns.items()}
+        if not any(_text(v) for v in fields.values()):
+            continue    # a row with nothing but its 序号
         branch_name = _text(fields.get("name"))
         if not branch_name:
             raise InputError("“支部名称”为空。", name, number)

@@ -104,7 +104,7 @@ def test_unreadable_lists(tmp_path, content, name, words):
 
 
 def test_headers_with_notes_blank_rows_and_separators(tmp_path):
-    text = "支部名称（必填）,党员,应到人数(人)\n\n一支部,\"甲，乙、丙;丁\",12人\n,,\n"
+    text = "序号,支部名称（必填）,党员,应到人数(人)\n\n1,一支部,\"甲，乙、丙;丁\",12人\n2,,,\n3,,,\n"
     (branch,) = read_branches(_csv(tmp_path, text))
     assert branch.members == ("甲", "乙", "丙", "丁") and branch.expected == 12 and branch.row == 3
 
@@ -135,6 +135,19 @@ def test_long_names_are_cut_and_kept_unique(tmp_path):
 def test_duplicate_names_differing_in_case_are_one_branch(tmp_path):
     with pytest.raises(InputError, match="重复"):
         read_branches(_csv(tmp_path, "支部名称\nAbc\nABC\n"))
+
+
+def test_title_line_above_the_headers(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2020年6月各支部学习安排"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["序号", "支部名称", "党员"])
+    sheet.append([1, "一支部", "甲、乙"])
+    path = tmp_path / "安排.xlsx"
+    book.save(path)
+    (branch,) = read_branches(path)
+    assert branch.name == "一支部" and branch.members == ("甲", "乙") and branch.row == 3
 
 
 def test_sample_written_by_init_is_a_valid_list(tmp_path):

@@ -59,6 +59,22 @@ def test_record_pages(pdfs):
         "nothing outside the type area"
 
 
+def test_signature_line_stays_with_the_decisions(tmp_path):
+    """A short outline leaves the ruled space filling page 2; the signatures go over with 会议决定, not alone."""
+    outline = ROOT / "tests" / "fixtures" / "outlines" / "三级结构带署名.txt"
+    listing = tmp_path / "名单.csv"
+    listing.write_text("支部名称,学习时间,地点,党员,主讲人,会议形式,主持人,记录人\n"
+                       "综合处、办公室联合党支部,2020-06-19 15:00,二楼党员活动室,欧阳明月、司马青、上官云,欧阳明月,支部委员会,司马青,上官云\n",
+                       encoding="utf-8")
+    result = runner.invoke(app, ["build", str(outline), "-o", str(tmp_path), "--branches", str(listing), "--only", "记录"])
+    assert result.exit_code == 0, result.output
+    record = tmp_path / outline.stem / "支部" / "综合处、办公室联合党支部" / "学习记录.docx"
+    (pdf,), _ = convert_to_pdf([record])
+    lines, _ = pdf_lines(pdf)
+    page = {word: next(line.page for line in lines if word in line.text) for word in ("发言要点", "会议决定", "主持人签字")}
+    assert page["主持人签字"] == page["会议决定"], page
+
+
 def test_signin_header_repeats_on_every_page(pdfs):
     lines, pages = pdfs[("执法_监察党支部", "签到表")]
     texts = page_texts(lines, pages)

@@ -65,13 +65,19 @@ def _height(row, mm: float) -> None:
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
-def _ruled_lines(document, styles: StyleCache, count: int) -> None:
-    """Horizontal rules to write on: a borderless table whose rows are underlined."""
+def _ruled_lines(document, styles: StyleCache, count: int, keep_with_next: bool = False) -> None:
+    """Horizontal rules to write on: a borderless table whose rows are underlined.
+
+    With `keep_with_next` the rules stay on one page with what follows (the signature line never stands alone).
+    """
     table = _table(document, styles, count, (TYPE_WIDTH_MM,))
     ooxml.set_table_borders(table, top=0, left=0, right=0, insideV=0)
     for row in table.rows:
         _height(row, WRITING_ROW_MM)
+        ooxml.keep_row_whole(row)
         _cell(styles, row.cells[0], "", PARAGRAPH_STYLES["cell"])
+        if keep_with_next:
+            row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def _labelled(styles: StyleCache, paragraph, label: str, value: str, blank: str = SIGN_BLANK) -> None:
@@ -98,12 +104,12 @@ def render_record(view: RecordView, reference: Path):
             for index, field in enumerate(fields):
                 _cell(styles, cells[2 * index], field.label, PARAGRAPH_STYLES["head_cell"])
                 _cell(styles, cells[2 * index + 1], field.value, PARAGRAPH_STYLES["cell"])
-    for block in view.blocks:
+    for index, block in enumerate(view.blocks):
         styles.paragraph(block.label, PARAGRAPH_STYLES["heading"])
         for line in block.lines:
             styles.paragraph(line, PARAGRAPH_STYLES["body"])
         if block.blank_lines:
-            _ruled_lines(document, styles, block.blank_lines)
+            _ruled_lines(document, styles, block.blank_lines, keep_with_next=index == len(view.blocks) - 1)
     paragraph = styles.paragraph("", PARAGRAPH_STYLES["signature"])
     for index, label in enumerate(view.signatures):
         if index:
