@@ -86,6 +86,16 @@ def test_signin_header_repeats_on_every_page(pdfs):
     assert len(members) == 1 and all(name in members[0] for name in ("赵一", "钱二", "孙三"))
 
 
+def test_signin_of_22_fits_one_sheet(tmp_path):
+    listing = tmp_path / "名单.csv"
+    listing.write_text("支部名称,应到人数\n二十二人支部,22\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path), "--branches", str(listing), "--only", "签到表"])
+    assert result.exit_code == 0, result.output
+    (pdf,), _ = convert_to_pdf([tmp_path / SEED.stem / "支部" / "二十二人支部" / "签到表.docx"])
+    lines, pages = pdf_lines(pdf)
+    assert len(pages) == 1 and any(line.text.startswith("22") for line in lines)
+
+
 def test_quiz_answers_on_the_last_page_only(pdfs):
     lines, pages = pdfs[("机关第一党支部", "应知应会测试")]
     texts = page_texts(lines, pages)

@@ -18,8 +18,10 @@ INDENT = int(BODY_PT * 2 * 20)
 #: Page margins (top, bottom, left, right) in mm: A4 forms with room to write; the type area is 160 mm wide.
 BRANCH_MARGINS_MM = (25.0, 22.0, 25.0, 25.0)
 TYPE_WIDTH_MM = gb.PAGE_WIDTH_MM - BRANCH_MARGINS_MM[2] - BRANCH_MARGINS_MM[3]
-#: Height of a row to write in by hand (sign-in rows, ruled lines), in mm.
+#: Height of a row to write in by hand (ruled lines, the record's facts), in mm.
 WRITING_ROW_MM = 10.0
+#: Height of a sign-in row: room for a signature, and 22 rows on the first page (a branch of 20 signs on one sheet).
+SIGNIN_ROW_MM = 9.0
 
 BRANCH_STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Normal", FANGSONG, BODY_PT, base=None, line=440),
@@ -54,4 +56,4 @@ def build_branch_reference():
     return document
 
 
-__all__ = ["build_branch_reference", "BLANK_STYLE", "BRANCH_STYLES", "BRANCH_MARGINS_MM", "TYPE_WIDTH_MM", "WRITING_ROW_MM", "BODY_PT"]
+__all__ = ["build_branch_reference", "BLANK_STYLE", "SIGNIN_ROW_MM", "BRANCH_STYLES", "BRANCH_MARGINS_MM", "TYPE_WIDTH_MM", "WRITING_ROW_MM", "BODY_PT"]

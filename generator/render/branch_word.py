@@ -14,7 +14,7 @@ from ..compose.quiz import QuizView
 from ..compose.record import RecordView
 from ..compose.signin import SigninView
 from . import ooxml
-from .branch_styles import BLANK_STYLE, TYPE_WIDTH_MM, WRITING_ROW_MM
+from .branch_styles import BLANK_STYLE, SIGNIN_ROW_MM, TYPE_WIDTH_MM, WRITING_ROW_MM
 from .summary_word import centered_page_numbers
 from .word import StyleCache, open_reference
 
@@ -128,12 +128,12 @@ def render_signin(view: SigninView, reference: Path):
     ooxml.set_table_borders(table)
     rows = table.rows
     header = rows[0]
-    _height(header, WRITING_ROW_MM)
+    _height(header, SIGNIN_ROW_MM)
     ooxml.repeat_header_row(header)
     for cell, column in zip(header.cells, view.columns, strict=True):
         _cell(styles, cell, column, PARAGRAPH_STYLES["head_cell"])
     for number, (row, name) in enumerate(zip(rows[1:], view.names, strict=True), start=1):
-        _height(row, WRITING_ROW_MM)
+        _height(row, SIGNIN_ROW_MM)
         ooxml.keep_row_whole(row)
         cells = row.cells
         _cell(styles, cells[0], str(number), PARAGRAPH_STYLES["centered_cell"])
