@@ -21,6 +21,14 @@ from generator.source import read_source
 from .conftest import ROOT, SEED, corpus_files
 
 
+def test_pack_entries_name_importable_branch_stages():
+    pack = [t for t in targets.TARGETS if t.branch]
+    assert [t.key for t in pack] == ["deck", "summary", "record", "signin", "quiz"]
+    assert all(callable(t.brancher()) for t in pack)
+    assert [t.key for t in targets.TARGETS if t.branch_pdf] == ["summary"]
+    assert {"学习记录.docx", "签到表.docx", "应知应会测试.docx"} <= targets.output_file_names()
+
+
 def test_pack_parts_need_a_branch_list():
     with pytest.raises(UsageError, match="--branches"):
         targets.select(["记录"])
