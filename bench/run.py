@@ -11,6 +11,8 @@ Ratios and goals:
   batch/pandoc   one `huiwu build` of N outlines ÷ pandoc to .docx and .pptx once per outline   goal ≤ 0.5
   10x/1x work    (build of an outline 10× the seed − import floor) ÷ (seed build − floor)        goal ≤ 10 (linear)
   pdf one/each   PDFs of N outlines in one LibreOffice run ÷ one run per file                   (lower is better)
+  branches/each  one build with a list of 30 党支部 (--branches; 10 with --quick) ÷ 30 separate `huiwu build` runs of
+                 the seed (what a secretary would do by hand)                                   (lower is better)
 Results are printed and written to bench/results/latest.json.
 """
 from __future__ import annotations
@@ -73,6 +75,20 @@ def make_tenfold(path: Path) -> Path:
     return path
 
 
+def make_branch_list(path: Path, count: int) -> Path:
+    """A 党支部 list: every other branch with twelve members, the others with only a head count."""
+    import csv
+
+    rows = [["支部名称", "主讲人", "主持人", "记录人", "学习时间", "地点", "会议形式", "党员", "应到人数"]]
+    for index in range(count):
+        members = "、".join(f"党员{index + 1}-{j + 1}" for j in range(12)) if index % 2 == 0 else ""
+        rows.append([f"第{index + 1}党支部", f"主讲{index + 1}", f"主持{index + 1}", f"记录{index + 1}", "2020-06-05 14:30",
+                     "会议室", "主题党日", members, "" if members else "20"])
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -110,6 +126,17 @@ def main() -> None:
             results["batch/pandoc"] = round(batch / results["pandoc_s"], 2)
         else:
             results["batch/pandoc"] = "skipped: pandoc is not installed (apt-get install pandoc)"
+
+        branches = 10 if args.quick else 30
+        listing = make_branch_list(work / "支部.csv", branches)
+        pack = timed(huiwu("build", str(SEED), "-o", str(work / "packs"), "--branches", str(listing)), 1)
+        start = time.perf_counter()
+        for index in range(branches):
+            subprocess.run(huiwu("build", str(SEED), "-o", str(work / f"each{index}")), check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        each = time.perf_counter() - start
+        results.update({"branches": branches, "branches_build_s": round(pack, 2), "separate_builds_s": round(each, 2),
+                        "branches/each": round(pack / each, 2)})
 
         from generator.pdf import convert_to_pdf, find_soffice
 

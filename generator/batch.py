@@ -43,12 +43,18 @@ def expand_outlines(items: list[Path], out_dir: Path | None = None) -> list[Path
 
 def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only: list[str] | None, pdf: bool,
               sets: list[str] | None, templates: Path | None, pptx_template: Path | None, jobs: int | None,
-              echo: Callable[[str], None], strict: bool = False, minutes: str | None = None) -> int:
+              echo: Callable[[str], None], strict: bool = False, minutes: str | None = None,
+              branches: Path | None = None) -> int:
     """Build every outline; print the proofreading findings, what was written and what failed; return the exit code."""
-    options = BuildOptions(out_dir=out_dir, targets=targets.select(only), meeting_file=meeting, sets=parse_sets(sets),
-                           templates=templates, pptx_template=pptx_template, pdf=pdf, strict=strict, minutes=minutes)
+    options = BuildOptions(out_dir=out_dir, targets=targets.select(only, branches=branches is not None), meeting_file=meeting,
+                           sets=parse_sets(sets), templates=templates, pptx_template=pptx_template, pdf=pdf, strict=strict,
+                           minutes=minutes, branches=branches)
     if minutes is not None and minutes not in DETAILS:
         raise UsageError(f"--minutes 应为 简要 或 详细（收到“{minutes}”）。")
+    if branches is not None:
+        from .branches import read_branches
+
+        read_branches(branches)  # a bad row stops the build before anything is written
     if meeting is not None:
         parse_meeting(meeting)  # a broken --meeting file is one error, not one per outline
     for note in check_templates(templates) if templates is not None else []:
@@ -146,8 +152,7 @@ class _Null:
 def _export_pdfs(results: list[BuildResult], echo) -> None:
     from .pdf import convert_to_pdf
 
-    exported = {t.file_name for t in targets.TARGETS if t.pdf}
-    files = [f for r in results if not r.error for f in r.files if f.name in exported]
+    files = [f for r in results if not r.error for f in r.pdf_sources]
     pdfs, note = convert_to_pdf(files)
     if note:
         echo(f"提示：{note}")

@@ -37,6 +37,7 @@ class BuildResult:
     folder: Path | None = None
     error: str | None = None
     exit_code: int = 0
+    pdf_sources: list[Path] = field(default_factory=list)   # the files --pdf exports (the registry's pdf flags)
 
 
 def reference_file(options: BuildOptions, target: Target) -> Path | None:
@@ -94,39 +95,65 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
     folder = result.folder = options.out_dir / folder_name
     staged: list[tuple[Path, Path]] = []
     created = not folder.exists()
+    made: list[Path] = []      # folders of the 支部学习包 this build created
     try:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"无法创建输出文件夹（{exc.strerror}）。", str(folder)) from None
+        views: dict[str, object] = {}
         for key in options.targets:
             target = BY_KEY[key]
+            if target.scope != "outline":
+                continue
             final = folder / target.file_name
             tmp = _temp_path(final)
             staged.append((tmp, final))
-            result.warnings += _render(target, document, meeting, wording, options, tmp)
-        for tmp, final in staged:
+            result.warnings += _render(target, document, meeting, wording, options, tmp, views)
+        main = len(staged)
+        if options.branches is not None:
+            from .pack import build_packs
+
+            result.warnings += build_packs(document, meeting, wording, options, folder, views, staged, made)
+        for index, (tmp, final) in enumerate(staged):
             try:
                 os.replace(tmp, final)
             except OSError as exc:
                 raise OutputError(f"无法写入文件（{exc.strerror}）；若文件正在 Word/WPS 中打开，请先关闭。", str(final)) from None
-            result.files.append(final)
+            if index < main:
+                result.files.append(final)
+            if _exports_pdf(final, index < main):
+                result.pdf_sources.append(final)
+        if len(staged) > main:
+            result.files.append(staged[main][1].parent.parent)   # OUT/<outline>/支部
     except BaseException:
         for tmp, _ in staged:
             if tmp.exists():
                 tmp.unlink()
+        for path in reversed(made):
+            if path.exists() and not any(path.iterdir()):
+                path.rmdir()
         if created and folder.exists() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def _exports_pdf(path: Path, main: bool) -> bool:
+    """Return whether --pdf exports a file: the registry says so for the outline's files and for the packs'."""
+    target = next((t for t in BY_KEY.values() if t.file_name == path.name), None)
+    return target is not None and (target.pdf if main else target.branch_pdf)
 
 
 def _temp_path(final: Path) -> Path:
     return final.with_name(f".~{os.getpid()}-{final.stem}{final.suffix}")
 
 
-def _render(target: Target, document, meeting: Meeting, wording, options: BuildOptions, path: Path) -> list[str]:
-    """Compose and render one output into `path`; return its warnings for the user."""
+def _render(target: Target, document, meeting: Meeting, wording, options: BuildOptions, path: Path,
+            views: dict[str, object] | None = None) -> list[str]:
+    """Compose and render one output into `path` (keeping its view in `views`); return its warnings for the user."""
     view = target.composer()(document, meeting, wording)
+    if views is not None:
+        views[target.key] = view
     out = target.renderer()(view, reference_file(options, target))
     _save(out, path, document.title_text or target.label, target.label, meeting.office)
     return [f"{document.source}: {w}" for w in getattr(view, "warnings", ())]

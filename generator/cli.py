@@ -132,12 +132,14 @@ def build_cmd(
                                        help="纪要详略：简要（默认，只写要点和结论）或 详细（保留提纲每一句）；优先于 meeting.toml 的 [minutes] detail"),
     strict: bool = typer.Option(False, "--strict", help="校对发现错误或警告时不生成（退出码 1）"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="数量", show_default="CPU 核数", help="同时生成的提纲数"),
+    branches: Path | None = typer.Option(None, "--branches", metavar="支部名单",
+                                         help="党支部名单（.xlsx 或 .csv），为每个支部生成支部学习包（见 huiwu init 生成的 支部.xlsx）"),
 ) -> None:
     from .batch import run_build
 
     raise typer.Exit(run_build(outlines, out_dir=out_dir, meeting=meeting, only=only, pdf=pdf, sets=sets,
                                templates=templates, pptx_template=pptx_template, jobs=jobs, strict=strict, minutes=minutes,
-                               echo=_say))
+                               branches=branches, echo=_say))
 
 
 @app.command("init", help="生成待填写的 meeting.toml 和一份可修改的模板。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from .branches import write_sample
 from .errors import OutputError
 from .meeting import MEETING_TOML_TEMPLATE
 from .paths import templates_dir
@@ -11,7 +12,7 @@ from .write import write_bytes_atomic
 
 
 def init_project(directory: Path, force: bool = False) -> list[Path]:
-    """Write DIR/meeting.toml and DIR/templates/; return the paths written."""
+    """Write DIR/meeting.toml, DIR/templates/ and DIR/支部.xlsx; return the paths written."""
     written = []
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -30,4 +31,5 @@ def init_project(directory: Path, force: bool = False) -> list[Path]:
         shutil.rmtree(target)
     shutil.copytree(source, target)
     written.append(target)
+    written.append(write_sample(directory / "支部.xlsx", force))
     return written

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.properties import stamp  # noqa: E402
+from generator.render.branch_styles import build_branch_reference  # noqa: E402
 from generator.render.docx_styles import (  # noqa: E402
     MINUTES_MARGINS_MM,
     MINUTES_STYLES,
@@ -35,6 +36,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     _save(build_reference(MINUTES_STYLES, MINUTES_MARGINS_MM), out / "minutes.docx", "会议纪要")
     _save(build_reference(SUMMARY_STYLES, SUMMARY_MARGINS_MM), out / "summary.docx", "学习要点")
+    _save(build_branch_reference(), out / "branch.docx", "支部学习包")
     try:
         from generator.render.deck_reference import build_deck_reference
     except ImportError:

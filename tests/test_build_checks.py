@@ -134,7 +134,7 @@ def test_check_with_a_broken_meeting_toml_is_one_line(tmp_path):
 
 @pytest.mark.parametrize("layout,words", [
     ("missing", "--templates 指定的模板文件夹不存在"),
-    ("empty", "缺少 text/（措辞模板 *.j2）和 reference/（minutes.docx、deck.pptx、summary.docx）"),
+    ("empty", "缺少 text/（措辞模板 *.j2）和 reference/（minutes.docx、deck.pptx、summary.docx、branch.docx）"),
     ("one level too high", "是否要用 --templates"),
     ("text without .j2", "缺少 text/"),
 ])

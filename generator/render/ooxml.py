@@ -34,6 +34,11 @@ _ORDER: dict[str, tuple[str, ...]] = {
     # CT_TcBorders, §17.4.66; CT_TblCellMar, §17.4.42 (left/start and right/end are one choice each)
     "tcBorders": ("top", "left", "bottom", "right", "insideH", "insideV", "tl2br", "tr2bl"),
     "tblCellMar": ("top", "left", "bottom", "right"),
+    # CT_TblBorders, §17.4.39
+    "tblBorders": ("top", "left", "bottom", "right", "insideH", "insideV"),
+    # CT_TrPr (CT_TrPrBase's choices, in the order Word writes them), §17.4.82
+    "trPr": ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight", "tblHeader",
+             "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange"),
     # CT_PBdr, §17.3.1.24
     "pBdr": ("top", "left", "bottom", "right", "between", "bar"),
     # CT_SectPr, §17.6.17
@@ -90,6 +95,13 @@ def set_run_fonts(rpr, east_asia: str, latin: str) -> None:
     fonts.set(qn("w:hint"), "eastAsia")
 
 
+def clear_font_hint(rpr) -> None:
+    """Remove w:hint from a w:rPr's fonts, so that shared characters (no-break spaces) take the Latin face."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:
+        fonts.attrib.pop(qn("w:hint"), None)
+
+
 def drop_theme_fonts(fonts) -> None:
     """Remove theme font references from a w:rFonts (they override the explicit faces)."""
     for attr in _THEME_ATTRS:
@@ -144,12 +156,17 @@ def set_cell_borders(cell, **edges) -> None:
     """Set a table cell's borders: edges name → (size in 1/8 pt or 0 for none)."""
     borders = child(cell._tc.get_or_add_tcPr(), "w:tcBorders")
     for side, size in edges.items():
-        edge = child(borders, f"w:{side}", replace=True)
-        edge.set(qn("w:val"), "single" if size else "nil")
-        if size:
-            edge.set(qn("w:sz"), str(size))
-            edge.set(qn("w:space"), "0")
-            edge.set(qn("w:color"), "000000")
+        _border(child(borders, f"w:{side}", replace=True), size)
+
+
+def _border(edge, size_eighths: int):
+    """Make a border edge a black single line `size_eighths` (1/8 pt) wide, or none (nil) for 0."""
+    edge.set(qn("w:val"), "single" if size_eighths else "nil")
+    if size_eighths:
+        edge.set(qn("w:sz"), str(size_eighths))
+        edge.set(qn("w:space"), "0")
+        edge.set(qn("w:color"), "000000")
+    return edge
 
 
 def set_doc_grid(sectpr, line_pitch_twips: int) -> None:
@@ -203,3 +220,26 @@ def float_table_to_bottom(table, left_twips: int, width_twips: int) -> None:
         edge = child(margins, f"w:{side}")
         edge.set(qn("w:w"), "0")
         edge.set(qn("w:type"), "dxa")
+
+
+def set_table_borders(table, size_eighths: int = 4, **edges: int) -> None:
+    """Set a table's borders (w:tblBorders): every edge `size_eighths` (1/8 pt) unless named, 0 for none.
+
+    set_table_borders(t) draws a full grid; set_table_borders(t, top=0, left=0, right=0, insideV=0) leaves
+    only horizontal rules (ruled lines to write on).
+    """
+    borders = child(table._tbl.tblPr, "w:tblBorders", replace=True)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _border(child(borders, f"w:{side}"), edges.get(side, size_eighths))
+
+
+def repeat_header_row(row) -> None:
+    """Repeat a table row at the top of every page the table runs onto (w:tblHeader), and keep it whole."""
+    trpr = row._tr.get_or_add_trPr()
+    child(trpr, "w:cantSplit")
+    child(trpr, "w:tblHeader")
+
+
+def keep_row_whole(row) -> None:
+    """Keep a table row from breaking across pages (w:cantSplit)."""
+    child(row._tr.get_or_add_trPr(), "w:cantSplit")

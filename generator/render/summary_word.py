@@ -17,13 +17,7 @@ CHARACTER_STYLES = {"item_heading": "要点小标题字符"}
 
 def render_summary(view: SummaryView, reference: Path):
     document, styles = open_reference(reference, PARAGRAPH_STYLES, CHARACTER_STYLES)
-    footer = document.sections[0].footer
-    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-    styles.set_style(paragraph, PARAGRAPH_STYLES["footer"])
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(gb.EM_DASH + " ")
-    ooxml.add_field(paragraph, "PAGE")
-    paragraph.add_run(" " + gb.EM_DASH)
+    centered_page_numbers(document, styles, PARAGRAPH_STYLES["footer"])
     for line in view.title_lines:
         styles.title(line, PARAGRAPH_STYLES["title"])
     styles.paragraph(view.meeting_line, PARAGRAPH_STYLES["meeting"])
@@ -45,3 +39,14 @@ def render_summary(view: SummaryView, reference: Path):
         for question in view.questions:
             styles.paragraph(question, PARAGRAPH_STYLES["body"])
     return document
+
+
+def centered_page_numbers(document, styles, style: str) -> None:
+    """Put the page number, centred between em dashes (— 1 —), in the footer of every page."""
+    footer = document.sections[0].footer
+    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    styles.set_style(paragraph, style)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(gb.EM_DASH + " ")
+    ooxml.add_field(paragraph, "PAGE")
+    paragraph.add_run(" " + gb.EM_DASH)
