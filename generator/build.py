@@ -107,7 +107,7 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
             if target.scope != "outline":
                 continue
             final = folder / target.file_name
-            tmp = _temp_path(final)
+            tmp = temp_path(final)
             staged.append((tmp, final))
             result.warnings += _render(target, document, meeting, wording, options, tmp, views)
         main = len(staged)
@@ -144,7 +144,8 @@ def _exports_pdf(path: Path, main: bool) -> bool:
     return target is not None and (target.pdf if main else target.branch_pdf)
 
 
-def _temp_path(final: Path) -> Path:
+def temp_path(final: Path) -> Path:
+    """Return the temporary name an output is written to before it is renamed into place."""
     return final.with_name(f".~{os.getpid()}-{final.stem}{final.suffix}")
 
 
@@ -155,11 +156,12 @@ def _render(target: Target, document, meeting: Meeting, wording, options: BuildO
     if views is not None:
         views[target.key] = view
     out = target.renderer()(view, reference_file(options, target))
-    _save(out, path, document.title_text or target.label, target.label, meeting.office)
+    save_output(out, path, document.title_text or target.label, target.label, meeting.office)
     return [f"{document.source}: {w}" for w in getattr(view, "warnings", ())]
 
 
-def _save(obj, path: Path, title: str, subject: str, creator: str | None) -> None:
+def save_output(obj, path: Path, title: str, subject: str, creator: str | None) -> None:
+    """Stamp an output's file properties and save it to `path` (a temporary name)."""
     stamp(obj, title=title, subject=subject, creator=creator)
     try:
         obj.save(str(path))

@@ -29,6 +29,7 @@ class _Job:
     reference: Path | None
     path: Path            # the temporary file
     title: str
+    creator: str | None   # the issuing office, for the file's properties
 
 
 def build_packs(document, meeting, wording, options, folder: Path, views: dict[str, object],
@@ -39,7 +40,7 @@ def build_packs(document, meeting, wording, options, folder: Path, views: dict[s
     each (temporary, final) pair is added to `staged` and each folder created to `made` before anything is
     rendered, so that the build can finish or undo all of them. Return warnings for the user.
     """
-    from .build import _temp_path, reference_file
+    from .build import reference_file, temp_path
 
     branches = read_branches(options.branches)
     targets = [BY_KEY[key] for key in options.targets if BY_KEY[key].branch]
@@ -58,9 +59,9 @@ def build_packs(document, meeting, wording, options, folder: Path, views: dict[s
         for target in targets:
             view = target.brancher()(views[target.key], branch, wording)
             final = where / target.file_name
-            tmp = _temp_path(final)
+            tmp = temp_path(final)
             staged.append((tmp, final))
-            jobs.append(_Job(target.key, view, reference_file(options, target), tmp, title or target.label))
+            jobs.append(_Job(target.key, view, reference_file(options, target), tmp, title or target.label, meeting.office))
         groups.append(jobs)
     _render_all(groups)
     return warnings
@@ -95,11 +96,11 @@ def _render_all(groups: list[list[_Job]]) -> None:
 
 
 def render_jobs(jobs: list[_Job]) -> None:
-    from .build import _save
+    from .build import save_output
 
     for job in jobs:
         target = BY_KEY[job.key]
-        _save(target.renderer()(job.view, job.reference), job.path, job.title)
+        save_output(target.renderer()(job.view, job.reference), job.path, job.title, target.label, job.creator)
 
 
 __all__ = ["build_packs", "PACK_FOLDER", "Branch"]
