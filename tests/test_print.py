@@ -282,7 +282,9 @@ def _face(runs, text: str) -> str:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    result = runner.invoke(app, ["build", str(SEED), "-o", str(out), "--only", "minutes", "--pdf", "--meeting", str(MEETING)])
+    # -- the 详细 minutes: every role (headings, 楷体 subsection and lead runs) is in it --
+    result = runner.invoke(app, ["build", str(SEED), "-o", str(out), "--only", "minutes", "--pdf", "--meeting", str(MEETING),
+                                 "--minutes", "详细"])
     assert result.exit_code == 0, result.output
     return out / SEED.stem / "会议纪要.pdf", result.output
 
@@ -327,7 +329,8 @@ def test_imprint_at_the_foot_when_the_text_ends_high(tmp_path):
     outline.write_text(f"学习讲话\n一、加强学习\n（一）学深悟透。{body}\n", encoding="utf-8")
     meeting = tmp_path / "meeting.toml"
     meeting.write_text('[meeting]\nattendees = ["王××"]\n[document]\noffice = "××局办公室"\n', encoding="utf-8")
-    result = runner.invoke(app, ["build", str(outline), "-o", str(tmp_path / "out"), "--only", "minutes", "--pdf"])
+    result = runner.invoke(app, ["build", str(outline), "-o", str(tmp_path / "out"), "--only", "minutes", "--pdf",
+                                 "--minutes", "详细"])
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "out" / "短" / "会议纪要.pdf"
     check_imprint(pdf)

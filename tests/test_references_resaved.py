@@ -69,7 +69,7 @@ def _styled(path: Path) -> dict[str, int]:
 def test_minutes_styles_found_by_visible_name(tmp_path, edit):
     templates = _templates(tmp_path, "minutes.docx", edit)
     result = build_outline(SEED, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",), meeting_file=MEETING,
-                                              templates=templates))
+                                              templates=templates, minutes="详细"))
     assert result.error is None, result.error
     document = docx.Document(str(result.files[0]))
     headings = [p for p in document.paragraphs if p.text.startswith("一、")]
@@ -133,7 +133,7 @@ def resaved(tmp_path_factory):
 @needs_soffice
 def test_docx_references_resaved_by_libreoffice_still_style_the_outputs(resaved, tmp_path):
     result = build_outline(SEED, BuildOptions(out_dir=tmp_path, targets=("minutes", "summary"), meeting_file=MEETING,
-                                              templates=resaved))
+                                              templates=resaved, minutes="详细"))
     assert result.error is None, result.error
     minutes, summary = result.files
     document = docx.Document(str(minutes))
