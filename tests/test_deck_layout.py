@@ -1,0 +1,212 @@
+"""The deck layout stage, read as data: every excerpt whole, sizes, pagination, cards, timeline order, title breaks."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.compose.deck import compose_deck
+from generator.compose.templating import Wording
+from generator.layout.deck import layout_deck
+from generator.layout.placed import Frame, PlacedDeck, Shape
+from generator.meeting import Meeting, load_meeting
+from generator.outline import parse_outline
+from generator.placeholders import fill_placeholders
+from generator.segment import words
+from generator.source import read_source, text_to_source
+
+from .conftest import ROOT, SEED, corpus_files
+from .excerpts import why_not
+from .longtext import report
+
+MEETING = ROOT / "seeds" / "meeting.toml"
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "outlines").glob("*.txt"))
+TEMPLATE_TITLES = ("思考题",)
+
+
+def placed(text: str, meeting: Meeting | None = None) -> PlacedDeck:
+    document = parse_outline(text_to_source(text, "x.txt"))
+    meeting = meeting or Meeting()
+    document = fill_placeholders(document, meeting.placeholders)
+    return layout_deck(compose_deck(document, meeting, Wording()))
+
+
+def excerpts(deck: PlacedDeck):
+    """Yield (slide title, text) for every piece of a slide that must be an excerpt of the outline."""
+    for slide in deck.slides:
+        if slide.layout == "content" and not slide.title.startswith(TEMPLATE_TITLES):
+            body = next(f for f in slide.frames() if f.placeholder == 1)
+            for para in body.paras:
+                yield slide.title, para.text
+        if slide.layout == "graphic":
+            shapes = [item for item in slide.items if isinstance(item, Shape) and item.frame is not None]
+            bodies = [s for s in shapes if s.fill is None and s.frame.paras and not s.frame.paras[0].runs[0].bold]
+            for shape in bodies:
+                yield slide.title, shape.frame.text
+
+
+def assert_all_whole(deck: PlacedDeck, source: str) -> int:
+    count = 0
+    for title, text in excerpts(deck):
+        reason = why_not(text, source)
+        assert reason is None, (title, reason, text)
+        count += 1
+    return count
+
+
+def test_seed_every_excerpt_whole():
+    meeting = load_meeting(SEED, MEETING)
+    text = SEED.read_text(encoding="utf-8")
+    assert assert_all_whole(placed(text, meeting), text.replace("XX", "某市")) >= 60
+
+
+@pytest.mark.parametrize("path", [*corpus_files(), *FIXTURES], ids=lambda p: p.stem)
+def test_corpus_and_fixtures_every_excerpt_whole(path):
+    text = read_source(path)
+    source = "\n".join(line.text for line in text.lines)
+    assert assert_all_whole(placed(source), source) >= 1
+
+
+def test_long_report_every_excerpt_whole():
+    text = report()
+    assert assert_all_whole(placed(text), text) >= 100
+
+
+# -- generated outlines: sentences with quotes, 、 series, subordinate clauses, very long sentences --
+CLAUSE = st.sampled_from([
+    "要坚持把党的政治建设摆在首位", "不管说什么话", "办什么事都要想一想是否符合党员身份", "持续整治“不担当、不作为、慢作为”",
+    "切实增强“四个意识”、坚定“四个自信”、做到“两个维护”", "如果责任不落实", "再好的制度也会落空", "认真落实《党支部工作条例》",
+    "既是一项政治工作", "也是一项业务工作", "这一系列重要指示精神", "各级党组织要层层压实责任", "严教育、严制度、严管理、严监督",
+    "以开展“抓党建、促攻坚，保蓝天碧水净土”主题实践活动为契机", "1月13日", "去年7月9日", "全面提高党的建设质量",
+])
+SENTENCE = st.lists(CLAUSE, min_size=1, max_size=9).map(lambda cs: "，".join(cs) + "。")
+BODY = st.lists(SENTENCE, min_size=1, max_size=5).map("".join)
+SUB = st.tuples(st.sampled_from(["提升政治站位", "加强党员队伍管理", "抓作风从严"]), BODY)
+
+
+@st.composite
+def outlines(draw):
+    lines = ["讲话提纲", "同志们："]
+    lines.append(draw(BODY))
+    for i, cn in enumerate("一二三"[: draw(st.integers(1, 3))]):
+        lines.append(f"{cn}、加强第{i + 1}项建设，推动工作落实")
+        for j, (heading, body) in enumerate(draw(st.lists(SUB, min_size=1, max_size=3))):
+            lines.append(f"（{'一二三'[j]}）{heading}。{body}")
+    lines.append("同志们，" + draw(BODY))
+    return "\n".join(lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(outlines())
+def test_generated_outlines_every_excerpt_whole(text):
+    assert_all_whole(placed(text), text)
+
+
+# -- geometry and sizes --
+@pytest.mark.parametrize("text", [SEED.read_text(encoding="utf-8"), report(8, 4, 9)], ids=["seed", "long"])
+def test_boxes_on_the_slide_and_sizes_readable(text):
+    deck = placed(text)
+    for slide in deck.slides:
+        frames = list(slide.frames())
+        for frame in frames:
+            box = frame.box
+            assert box.left >= 0 and box.top >= 0 and box.left + box.width <= 960 + 0.01 and box.bottom <= 540 + 0.01, slide.title
+            assert all(para.size >= 20 for para in frame.paras), (slide.title, [p.size for p in frame.paras])
+        if slide.layout == "content":
+            body = next(f for f in frames if f.placeholder == 1)
+            assert 1 <= len(body.paras) <= 5 and all(p.size >= 20 for p in body.paras)
+
+
+def continuation_groups(deck: PlacedDeck):
+    """Yield the slides of each 「……（续）」 run, by the title of its first slide."""
+    groups: dict[str, list] = {}
+    for slide in deck.slides:
+        base = slide.title.removesuffix("（续）")
+        groups.setdefault(base, []).append(slide)
+    return {k: v for k, v in groups.items() if len(v) > 1}
+
+
+def items_on(slide) -> int:
+    if slide.layout == "content":
+        return len(next(f for f in slide.frames() if f.placeholder == 1).paras)
+    return sum(1 for item in slide.items if isinstance(item, Shape) and item.kind == "round_rect" and item.line)
+
+
+def test_no_continuation_slide_with_a_lone_item():
+    """Cards, quotes and points are balanced over their slides (7 → 4 + 3, never 6 + 1)."""
+    deck = placed(report(6, 3, 6) + "“积力之所举，则无不胜也”。“功崇惟志，业广惟勤”。“道阻且长，行则将至”。“为之于未有，治之于未乱”。\n")
+    for base, slides in continuation_groups(deck).items():
+        counts = [items_on(s) for s in slides]
+        assert max(counts) - min(counts) <= 1 or min(counts) > 1, (base, counts)
+
+
+def test_timeline_in_date_order_with_relative_dates_resolved():
+    text = ("讲话提纲\n——在2024年工作会议上的讲话\n今年以来，各项工作扎实推进。\n一、加强学习\n"
+            "（一）学深悟透。3月5日，党组召开专题会议研究部署学习工作。去年7月9日，召开全系统警示教育大会。"
+            "前年5月1日，出台学习制度。1月13日，党组理论学习中心组开展集中学习。\n")
+    deck = placed(text, Meeting(date="2024年6月1日"))
+    timeline = [s for s in deck.slides if s.title.startswith("重要时间节点")]
+    labels = [f.text for s in timeline for item in s.items if isinstance(item, Shape) and item.fill == "B71C1C"
+              for f in [item.frame]]
+    assert labels == ["2022年5月1日", "2023年7月9日", "2024年1月13日", "2024年3月5日"]
+
+
+def test_timeline_year_from_the_outline_when_meeting_has_none():
+    text = "讲话提纲\n2020年是决胜之年。\n一、加强学习\n（一）学深悟透。去年7月9日，召开大会。5月12日，出台制度。\n"
+    labels = [item.frame.text for s in placed(text).slides for item in s.items
+              if isinstance(item, Shape) and item.fill == "B71C1C" and item.frame]
+    assert labels == ["2019年7月9日", "2020年5月12日"]
+
+
+def test_concept_cards_take_a_body_sentence_holding_the_term():
+    """The term first appears in the title, right before the salutation: the card's context is a body sentence."""
+    text = ("坚决做到“两个维护”争当表率先行\n同志们：\n今天召开会议。\n一、加强政治建设\n"
+            "（一）提升站位。各级党组织要坚决做到“两个维护”，切实增强政治意识。\n")
+    deck = placed(text)
+    cards = [s for s in deck.slides if s.title.startswith("应知应会")]
+    assert cards
+    frames = [item.frame for s in cards for item in s.items if isinstance(item, Shape) and item.frame is not None]
+    bodies = [f.text for f in frames if f.paras and not f.paras[0].runs[0].bold]
+    assert bodies == ["各级党组织要坚决做到“两个维护”，切实增强政治意识。"]
+
+
+# -- title breaks --
+def word_ends(text: str) -> set[int]:
+    ends, at = set(), 0
+    for word in words(text):
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
+def test_long_titles_break_between_words():
+    text = (ROOT / "tests" / "fixtures" / "outlines" / "长标题.txt").read_text(encoding="utf-8")
+    deck = placed(text)
+    broken = 0
+    for slide in deck.slides:
+        for frame in slide.frames():
+            if frame.placeholder != 0:
+                continue
+            for para in frame.paras:
+                raw = "".join(r.text for r in para.runs)
+                if "\n" not in raw:
+                    continue
+                whole = raw.replace("\n", "")
+                ends = word_ends(whole)
+                at = 0
+                for line in raw.split("\n")[:-1]:
+                    at += len(line)
+                    assert at in ends, (whole, line)
+                broken += 1
+    assert broken >= 2
+
+
+def test_frames_are_placeholders_or_boxes_of_the_layout():
+    deck = placed(SEED.read_text(encoding="utf-8"))
+    kinds = {slide.layout for slide in deck.slides}
+    assert kinds == {"cover", "toc", "content", "graphic", "section", "closing"}
+    for slide in deck.slides:
+        assert all(isinstance(item, (Frame, Shape)) for item in slide.items)
+        assert re.sub(r"（续）$", "", slide.title) or slide.layout in ("cover",)
