@@ -42,7 +42,8 @@ def excerpts(deck: PlacedDeck):
                 yield slide.title, para.text
         if slide.layout == "graphic":
             shapes = [item for item in slide.items if isinstance(item, Shape) and item.frame is not None]
-            bodies = [s for s in shapes if s.fill is None and s.frame.paras and not s.frame.paras[0].runs[0].bold]
+            # -- a card's or an event's body (its title frame is all bold; a body may hold a bold date) --
+            bodies = [s for s in shapes if s.fill is None and s.frame.paras and not all(r.bold for r in s.frame.paras[0].runs)]
             for shape in bodies:
                 yield slide.title, shape.frame.text
 
@@ -147,17 +148,28 @@ def test_timeline_in_date_order_with_relative_dates_resolved():
             "（一）学深悟透。3月5日，党组召开专题会议研究部署学习工作。去年7月9日，召开全系统警示教育大会。"
             "前年5月1日，出台学习制度。1月13日，党组理论学习中心组开展集中学习。\n")
     deck = placed(text, Meeting(date="2024年6月1日"))
-    timeline = [s for s in deck.slides if s.title.startswith("重要时间节点")]
-    labels = [f.text for s in timeline for item in s.items if isinstance(item, Shape) and item.fill == "B71C1C"
-              for f in [item.frame]]
-    assert labels == ["2022年5月1日", "2023年7月9日", "2024年1月13日", "2024年3月5日"]
+    assert timeline(deck) == [("2022年", "前年5月1日"), ("2023年", "去年7月9日"), ("2024年", "1月13日"), ("2024年", "3月5日")]
+
+
+def timeline(deck: PlacedDeck) -> list[tuple[str, str]]:
+    """Return (year label, bold date) of each event, in slide order; the event's whole sentence is checked too."""
+    out = []
+    for slide in deck.slides:
+        if not slide.title.startswith("重要时间节点"):
+            continue
+        shapes = [item for item in slide.items if isinstance(item, Shape)]
+        years = [s.frame.text for s in shapes if s.fill == "B71C1C" and s.frame]
+        bodies = [s.frame for s in shapes if s.fill is None and s.frame]
+        for year, body in zip(years, bodies, strict=True):
+            bold = [r.text for r in body.paras[0].runs if r.bold]
+            assert len(bold) == 1 and body.text.endswith("。"), body.text
+            out.append((year, bold[0]))
+    return out
 
 
 def test_timeline_year_from_the_outline_when_meeting_has_none():
     text = "讲话提纲\n2020年是决胜之年。\n一、加强学习\n（一）学深悟透。去年7月9日，召开大会。5月12日，出台制度。\n"
-    labels = [item.frame.text for s in placed(text).slides for item in s.items
-              if isinstance(item, Shape) and item.fill == "B71C1C" and item.frame]
-    assert labels == ["2019年7月9日", "2020年5月12日"]
+    assert timeline(placed(text)) == [("2019年", "去年7月9日"), ("2020年", "5月12日")]
 
 
 def test_concept_cards_take_a_body_sentence_holding_the_term():

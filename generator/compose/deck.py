@@ -25,13 +25,13 @@ CLOSING_MAX = 40      # characters of the closing line shown large on the last s
 class CardView:
     """A card: a title and whole sentences for its body (the layout shows the first that fits, or its 「……」 form).
 
-    `lead_in` is the part of each body sentence the title already shows (a timeline event's date), left off the
-    card; `must_show` is a term the body must keep when it is shortened (a concept card's concept).
+    `emphasis` is a part of the body shown in bold red (a timeline event's date); `must_show` is a term the
+    body must keep when it is shortened (a concept card's concept).
     """
 
     title: str
     body: tuple[str, ...] = ()
-    lead_in: str = ""
+    emphasis: str = ""
     must_show: str = ""
 
 
@@ -149,8 +149,9 @@ def _extras(document: Document, meeting: Meeting, wording: Wording) -> list[Slid
     entities = document.entities
     if entities.dates:
         events = in_date_order(document, meeting.date)
-        # -- the date label is written in full (the order shows); the card keeps the outline's whole sentence --
-        cards = tuple(CardView(label, (e.text.strip(),)) for label, e in events)
+        # -- the label is the resolved year (the order shows); the card keeps the outline's whole sentence, its
+        # date as written in bold --
+        cards = tuple(CardView(year, (e.text.strip(),), emphasis=e.date) for year, e in events)
         out.append(SlideView("timeline", wording("deck/timeline_title"), cards=cards,
                              notes="\n".join(e.text for _, e in events)))
     if entities.quotes:

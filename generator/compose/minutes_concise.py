@@ -130,7 +130,7 @@ def _led_points(section: Section):
 
 
 def _section(section: Section, number: int, wording: Wording, chosen: dict[tuple[int, int], str]) -> str:
-    heading = _bare(section.heading)
+    heading = _bare(third_person(section.heading))
     index = number - 1
     items, own = [], []
     if section.subsections:

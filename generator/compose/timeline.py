@@ -40,14 +40,13 @@ def resolve(event: DateEvent, year: int | None, meeting: dt.date | None) -> tupl
 
 
 def in_date_order(document: Document, meeting_date: str | None) -> tuple[tuple[str, DateEvent], ...]:
-    """Return the document's dated events sorted by their resolved date, each with its date written in full
-    (2019年7月9日 for 去年7月9日) when the year is known, else as the outline writes it."""
+    """Return the document's dated events sorted by their resolved date, each with its year (2019年 for
+    去年7月9日) when it is known, else ""."""
     year, day = meeting_day(meeting_date, document)
     events = document.entities.dates
     resolved = [resolve(e, year, day) for e in events]
     order = sorted(range(len(events)), key=lambda i: (resolved[i], i))
-    return tuple((f"{resolved[i][0]}年{resolved[i][1]}月{resolved[i][2]}日" if resolved[i][0] else events[i].date, events[i])
-                 for i in order)
+    return tuple((f"{resolved[i][0]}年" if resolved[i][0] else "", events[i]) for i in order)
 
 
 __all__ = ["in_date_order", "resolve", "meeting_day"]

@@ -16,6 +16,7 @@ from ..render import deck_styles as ds
 from .placed import Box, Frame, Geometry, Para, PlacedDeck, PlacedSlide, Run, Shape
 
 GAP_LINES = 0.4          # space before each key point after the first, in lines
+TOC_GAP_LINES = 0.3      # space between the entries of the 目录
 MOST_POINTS = 5          # key points on one slide
 POINT_LINES = 3          # lines a point with a lead may take before its text is shortened
 SENTENCE_LINES = 4       # lines a lone key sentence may take
@@ -31,6 +32,7 @@ QUOTE_GAP = 16
 QUOTE_SIDE = 40
 TIMELINE_PER_PAGE = 4
 TIMELINE_DATE_H = 40
+TIMELINE_YEAR_MIN_W = 96
 QUOTES_PER_PAGE = 3
 
 
@@ -234,20 +236,24 @@ class _Placer:
                     return [self._toc_slide(view.title, [(first, entries[:half], 1), (second, entries[half:], 2)], size,
                                             view.notes)]
         size = TOC_SIZES[-1]
+        if self._list_fits(entries, wide, size, gap=0.0):       # one slide, entries closer together
+            return [self._toc_slide(view.title, [(wide, entries, 1)], size, view.notes, gap=0.0)]
         capacity = lines_fit(wide.text_height, size, ds.LINE_SPACING)
         loads = [line_count(e, wide.text_width, size) for e in entries]
-        pages = _balanced_pages(loads, capacity, len(entries), 0)
+        pages = _balanced_pages(loads, capacity, len(entries), TOC_GAP_LINES)
         return [self._toc_slide(view.title if n == 0 else self.continued(view.title), [(wide, [entries[i] for i in page], 1)],
                                 size, view.notes) for n, page in enumerate(pages)]
 
-    def _list_fits(self, entries: list[str], box: Box, size: float) -> bool:
-        used = sum(line_count(e, box.text_width, size) for e in entries)
+    def _list_fits(self, entries: list[str], box: Box, size: float, gap: float = TOC_GAP_LINES) -> bool:
+        used = sum(line_count(e, box.text_width, size) for e in entries) + gap * (len(entries) - 1)
         return used <= lines_fit(box.text_height, size, ds.LINE_SPACING)
 
-    def _toc_slide(self, title: str, columns, size: float, notes: str) -> PlacedSlide:
+    def _toc_slide(self, title: str, columns, size: float, notes: str, gap: float = TOC_GAP_LINES) -> PlacedSlide:
         items: list[Frame | Shape] = [self.title("toc", title)]
         for box, entries, idx in columns:
-            items.append(Frame(box, tuple(Para((Run(e, False, ds.INK),), size) for e in entries), idx))
+            paras = tuple(Para((Run(e, False, ds.INK),), size, space_before=gap if n else 0.0)
+                          for n, e in enumerate(entries))
+            items.append(Frame(box, paras, idx))
         return PlacedSlide("toc", tuple(items), notes)
 
     def _content(self, view: SlideView) -> list[PlacedSlide]:
@@ -307,7 +313,7 @@ class _Placer:
         for per_page, cols in ((4, 2), (6, 3)):
             chunks = _even_chunks(len(view.cards), per_page)
             bodiless = self._bodiless(view.cards, chunks, cols)
-            cost = len(chunks) * 3 + bodiless * 2
+            cost = len(chunks) * 5 + bodiless
             if best is None or cost < best[0]:
                 best = (cost, chunks, cols)
         _, chunks, cols = best
@@ -351,24 +357,29 @@ class _Placer:
         return shapes
 
     def _timeline(self, view: SlideView) -> list[PlacedSlide]:
-        date_w = max(140.0, max(text_em(e.title) for e in view.cards) * ds.CARD_BODY_PT + 2 * ds.INSET_PT
+        year_w = max(TIMELINE_YEAR_MIN_W, max(text_em(e.title) for e in view.cards) * ds.CARD_BODY_PT + 2 * ds.INSET_PT
                      + ds.WIDTH_SLACK_PT + 2 * CARD_RADIUS_INSET)
         return self._graphic(view, _even_chunks(len(view.cards), TIMELINE_PER_PAGE),
-                             lambda events, most: self._events(events, most, date_w))
+                             lambda events, most: self._events(events, most, year_w))
 
-    def _events(self, events: list[CardView], most: int, date_w: float) -> list[Shape]:
+    def _events(self, events: list[CardView], most: int, year_w: float) -> list[Shape]:
+        """A gold line with a red pill per event (its year, or a dot when the year is unknown) and the event's
+        sentence beside it, its date in bold red."""
         left, top, width, height = ds.GRAPHIC_AREA
         row_h = height / max(most, 2)
-        out = [Shape("rect", Box(left + date_w / 2, top, 3, row_h * len(events) - 8), ds.GOLD)]
+        out = [Shape("rect", Box(left + year_w / 2, top, 3, row_h * len(events) - 8), ds.GOLD)]
         for index, event in enumerate(events):
             y = top + index * row_h
-            date_box = Box(left, y + 6, date_w, TIMELINE_DATE_H)
-            out.append(Shape("round_rect", date_box, ds.RED, frame=Frame(
-                date_box, (Para((Run(event.title, True, ds.WHITE),), ds.CARD_BODY_PT, center=True),), middle=True)))
-            box = Box(left + date_w + 20, y, width - date_w - 20, row_h - 6)
+            if event.title:
+                pill = Box(left, y + 6, year_w, TIMELINE_DATE_H)
+                out.append(Shape("round_rect", pill, ds.RED, frame=Frame(
+                    pill, (Para((Run(event.title, True, ds.WHITE),), ds.CARD_BODY_PT, center=True),), middle=True)))
+            else:
+                out.append(Shape("round_rect", Box(left + year_w / 2 - 9, y + 16, 21, 21), ds.RED))
+            box = Box(left + year_w + 20, y, width - year_w - 20, row_h - 6)
             text = card_body(event, box, ds.CARD_BODY_PT)
             if text:
-                out.append(Shape("rect", box, frame=Frame(box, (Para((Run(text, False, ds.INK),), ds.CARD_BODY_PT),))))
+                out.append(Shape("rect", box, frame=Frame(box, (Para(_emphasised(text, event.emphasis), ds.CARD_BODY_PT),))))
         return out
 
     def _quotes(self, view: SlideView) -> list[PlacedSlide]:
@@ -389,6 +400,15 @@ class _Placer:
         return out
 
 
+def _emphasised(text: str, emphasis: str) -> tuple[Run, ...]:
+    """Return `text` as runs with its first `emphasis` in bold red (the date of a timeline event)."""
+    at = text.find(emphasis) if emphasis else -1
+    if at < 0:
+        return (Run(text, False, ds.INK),)
+    parts = (Run(text[:at], False, ds.INK), Run(emphasis, True, ds.RED), Run(text[at + len(emphasis):], False, ds.INK))
+    return tuple(run for run in parts if run.text)
+
+
 def card_body(card: CardView, box: Box, size: float) -> str:
     """Return what a card's body shows: the first of its sentences that fits the box whole, else the longest allowed
     「……」 form that fits (keeping the card's term), trying each sentence in turn; "" when nothing fits."""
@@ -396,23 +416,17 @@ def card_body(card: CardView, box: Box, size: float) -> str:
     if lines < 1:
         return ""
 
-    def shown(sentence: str) -> str:
-        if card.lead_in and sentence.startswith(card.lead_in):
-            return sentence[len(card.lead_in):].lstrip("，,：: ")
-        return sentence
-
     def fits(text: str) -> bool:
         return bool(text) and (not card.must_show or card.must_show in text) and \
             line_count(text, box.text_width, size) <= lines
 
     for sentence in card.body:
-        if fits(shown(sentence)):
-            return shown(sentence)
+        if fits(sentence):
+            return sentence
     for sentence in card.body:
         for cut in reversed(cut_points(sentence)):
-            text = shown(shortened(sentence, cut))
-            if fits(text) and text != "……":
-                return text
+            if fits(shortened(sentence, cut)):
+                return shortened(sentence, cut)
     return ""
 
 

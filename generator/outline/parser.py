@@ -18,9 +18,12 @@ from .rules import (
     GENRE_ONLY,
     HEADING_RULES,
     SALUTATION,
+    SEQUENCE_PARAGRAPH_RULE,
+    SEQUENCE_WORDS,
     SUBTITLE,
     TRANSITION,
     HeadingRule,
+    cn_to_int,
     int_to_cn,
     numeral_value,
 )
@@ -209,7 +212,8 @@ def _drop_previews(lines: list[SourceLine], candidates: dict[int, _Candidate]) -
 
 
 def _enumerated_paragraphs(lines: list[SourceLine], candidates: dict[int, _Candidate], start: int) -> int | None:
-    """For an outline without numbered headings, take paragraphs opening 一是/二是… (counting 1, 2, 3…) as its sections."""
+    """For an outline without numbered headings, take paragraphs opening 一是/二是… (counting 1, 2, 3…) as its
+    sections; failing that, a transcript's 首先/其次/第三/…/最后 paragraphs (three or more, from the first)."""
     found: dict[int, _Candidate] = {}
     expected = 1
     for index in range(start, len(lines)):
@@ -217,10 +221,25 @@ def _enumerated_paragraphs(lines: list[SourceLine], candidates: dict[int, _Candi
         if match and numeral_value(ENUM_PARAGRAPH_RULE, match["num"]) == expected:
             found[index] = _Candidate(ENUM_PARAGRAPH_RULE, match["marker"], expected, match["rest"])
             expected += 1
-    if len(found) < 2:
+    if len(found) >= 2:
+        candidates.update(found)
+        return ENUM_PARAGRAPH_RULE.rank
+    found, expected = {}, 1
+    for index in range(start, len(lines)):
+        match = SEQUENCE_PARAGRAPH_RULE.pattern.match(lines[index].text)
+        if not match:
+            continue
+        word = match["num"]
+        value = SEQUENCE_WORDS.get(word) or (expected if word == "最后" and expected > 2 else cn_to_int(word[1:]) if word != "最后" else None)
+        if value == expected:
+            found[index] = _Candidate(SEQUENCE_PARAGRAPH_RULE, match["marker"], expected, match["rest"])
+            expected += 1
+            if word == "最后":
+                break
+    if len(found) < 3:
         return None
     candidates.update(found)
-    return ENUM_PARAGRAPH_RULE.rank
+    return SEQUENCE_PARAGRAPH_RULE.rank
 
 
 def _top_rank(candidates: dict[int, _Candidate], start: int) -> int | None:

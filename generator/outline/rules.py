@@ -74,6 +74,11 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
 RULES_BY_KIND = {r.kind: r for r in HEADING_RULES}
 #: Paragraphs opening with 一是/一要…: the top level only of an outline that has no numbered headings at all.
 ENUM_PARAGRAPH_RULE = _rule("enum", 7, rf"^(?P<marker>(?P<num>{CN_NUM})(?:是|要)(?!否|不是))(?P<rest>.+)$", True)
+#: Paragraphs opening with 首先/其次/再次/第三…/最后 (a transcript's points): the top level only of an outline that
+#: has no numbered headings and no 一是/二是 run; `num` is the ordinal word (see SEQUENCE_WORDS).
+SEQUENCE_PARAGRAPH_RULE = _rule("sequence", 8, rf"^(?P<marker>(?P<num>首先|其次|再次|最后|第{CN_NUM})[，,、：:]{SPACE}*)(?P<rest>.+)$", True)
+#: The values of the ordinal words a sequence may use (第N counts N; 最后 is the next one after two or more).
+SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 

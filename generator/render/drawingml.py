@@ -76,9 +76,12 @@ def paragraph_xml(para: Para, face: str):
     ppr.set("hangingPunct", "0")
     line = etree.SubElement(ppr, _a("lnSpc"))
     etree.SubElement(line, _a("spcPts"), val=str(int(para.size * ds.LINE_SPACING * 100)))
-    if para.space_before:
-        before = etree.SubElement(ppr, _a("spcBef"))
-        etree.SubElement(before, _a("spcPts"), val=str(int(para.size * ds.LINE_SPACING * para.space_before * 100)))
+    # -- spacing always explicit: a master's body style adds space before each paragraph (20 % in python-pptx's),
+    # which the layout did not measure --
+    before = etree.SubElement(ppr, _a("spcBef"))
+    etree.SubElement(before, _a("spcPts"), val=str(int(para.size * ds.LINE_SPACING * para.space_before * 100)))
+    after = etree.SubElement(ppr, _a("spcAft"))
+    etree.SubElement(after, _a("spcPts"), val="0")
     if para.bullet:
         color = etree.SubElement(ppr, _a("buClr"))
         etree.SubElement(color, _a("srgbClr"), val=ds.GOLD)
