@@ -241,3 +241,24 @@ def test_rendered_long_outline_is_at_most_six_pages(tmp_path):
     for section in parse_outline(read_source(outline)).sections:
         assert section.heading in text
     assert pdf_pages(path, tmp_path) <= 6
+
+
+def test_transcript_minutes_in_meeting_voice(tmp_path):
+    """A transcript (首先/其次/第三/最后 paragraphs, 刚才…发言, 我再讲一点): every point is a paragraph, no framing."""
+    outline = ROOT / "tests" / "fixtures" / "outlines" / "讲话实录.txt"
+    paragraphs = body(build(tmp_path, outline=outline))
+    text = "".join(paragraphs)
+    for point in ("要把思想认识统一起来", "要把重点任务落实下去", "要把干部作风转变过来", "要把安全底线守住"):
+        assert sum(point in p for p in paragraphs) == 1, point
+    assert "刚才" not in text and "我再讲一点" not in text and "我都同意" not in text
+    assert not re.search(r"我们|同志们|我再|我都", QUOTED.sub("", text)), text   # 时不我待 stays
+
+
+@pytest.mark.parametrize("speech,meeting", [
+    ("刚才，几位同志作了发言，讲得都很好，我都同意。要抓好落实。", "要抓好落实。"),
+    ("我再讲一点，就是要把安全底线守住。", "要把安全底线守住。"),
+    ("最后强调两点：要守纪律。", "要守纪律。"),
+    ("我们要“把我们的事情办好”。", "要“把我们的事情办好”。"),
+])
+def test_voice_drops_the_speech_framing(speech, meeting):
+    assert third_person(speech) == meeting
