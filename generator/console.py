@@ -219,7 +219,8 @@ def usage_message(exc) -> str:
         return f"没有选项 {option}" + (f"，是否要用 {close[0]}？" if close else "。")
     if kind == "BadParameter":
         value = re.match(r"'(.*)' is not a valid", message)
-        detail = "应为整数" if "integer" in message else "应为数字" if "float" in message else message
+        # -- click says "is not a valid integer", typer's own types "is not a valid int" --
+        detail = "应为整数" if re.search(r"\bint(eger)?\b", message) else "应为数字" if "float" in message else message
         return f"参数 {name} 的值{f'“{value.group(1)}”' if value else ''}不对（{detail}）。"
     if kind == "BadOptionUsage":
         option = getattr(exc, "option_name", "")

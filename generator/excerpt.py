@@ -11,6 +11,7 @@ Whoever shows a shortened sentence also carries the whole sentence (the deck's s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from .segment import has_predicate
@@ -41,18 +42,20 @@ _CORRELATIVE = (
 MIN_KEPT = 8
 
 
-def _depths(text: str):
-    """Yield (index, char, depth) with the depth of nesting in quotes and brackets before `char`."""
+def _depth_list(text: str) -> list[int]:
+    """Return, for each character, the depth of nesting in quotes and brackets before it."""
+    out = []
     depth = 0
-    straight = False       # inside an ASCII "…" pair
-    for index, ch in enumerate(text):
-        yield index, ch, depth + straight
+    straight = 0           # inside an ASCII "…" pair
+    for ch in text:
+        out.append(depth + straight)
         if ch in OPENING:
             depth += 1
         elif ch in CLOSING:
-            depth = max(0, depth - 1)
+            depth = depth - 1 if depth else 0
         elif ch == '"':
-            straight = not straight
+            straight = 1 - straight
+    return out
 
 
 def sentences(text: str) -> list[str]:
@@ -61,12 +64,17 @@ def sentences(text: str) -> list[str]:
     A sentence ends at 。！？； outside quotes and brackets, together with closing marks that follow it
     (”）》); a quoted sentence ending inside its quotation marks (“……。”) ends after the closing mark.
     """
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=8192)
+def _sentences(text: str) -> tuple[str, ...]:
     out: list[str] = []
     start = 0
     index = 0
-    positions = list(_depths(text))
-    while index < len(positions):
-        _, ch, depth = positions[index]
+    depths = _depth_list(text)
+    while index < len(text):
+        ch, depth = text[index], depths[index]
         if ch in SENTENCE_END and depth == 0:
             end = index + 1
             while end < len(text) and (text[end] in CLOSING or text[end] in SENTENCE_END):
@@ -83,7 +91,7 @@ def sentences(text: str) -> list[str]:
         index += 1
     if start < len(text):
         out.append(text[start:])
-    return [s for s in out if s]
+    return tuple(s for s in out if s)
 
 
 def _ends_quoted_sentence(text: str, close: int) -> bool:
@@ -109,54 +117,43 @@ def cut_points(sentence: str) -> list[int]:
     A position qualifies when the part before it keeps the main clause: it does not end with a subordinate or
     adverbial clause, leaves no correlative half open, and keeps at least MIN_KEPT characters.
     """
-    points = []
-    clause_start = 0
-    for index, ch, depth in _depths(sentence):
-        if depth or ch not in CLAUSE_CUT:
-            continue
+    return list(_cut_points(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _cut_points(sentence: str) -> tuple[int, ...]:
+    depth = _depth_list(sentence)
+    end = len(sentence.rstrip(SENTENCE_END + CLOSING))
+    cuts = [i for i, ch in enumerate(sentence) if ch in CLAUSE_CUT and not depth[i] and i + 1 < end]
+    # -- each correlative opener outside quotes, and where it stands: a kept part must also hold a partner --
+    openers = [(at, opener, partners) for opener, partners in _CORRELATIVE for at in _unquoted(sentence, opener, depth)]
+    points, starts = [], [0, *(i + 1 for i in cuts)]
+    for n, index in enumerate(cuts):
         kept = sentence[:index]
-        last_clause = sentence[clause_start:index]
-        clause_start = index + 1
-        if index + 1 >= len(sentence.rstrip(SENTENCE_END + CLOSING)):
+        if len(kept) < MIN_KEPT:
             continue
-        if len(kept) < MIN_KEPT or not _keeps_main_clause(kept, last_clause):
+        clauses = [sentence[a:b] for a, b in zip(starts[: n + 1], cuts[: n + 1], strict=True)]
+        if _subordinate(clauses[-1]) or all(_subordinate(c) for c in clauses):
             continue
-        points.append(index)
-    return points
+        if any(at < index and not any(kept.find(p, at + len(o)) >= 0 for p in partners) for at, o, partners in openers):
+            continue
+        if has_predicate(kept):
+            points.append(index)
+    return tuple(points)
 
 
-def _clauses(text: str) -> list[str]:
-    out, start = [], 0
-    for index, ch, depth in _depths(text):
-        if not depth and ch in CLAUSE_CUT:
-            out.append(text[start:index])
-            start = index + 1
-    out.append(text[start:])
-    return out
+def _subordinate(clause: str) -> bool:
+    return bool(_SUBORDINATE.match(clause) or _ADVERBIAL.match(clause))
 
 
-def _keeps_main_clause(kept: str, last_clause: str) -> bool:
-    clauses = _clauses(kept)
-    if all(_SUBORDINATE.match(c) or _ADVERBIAL.match(c) for c in clauses):
-        return False
-    if _SUBORDINATE.match(last_clause) or _ADVERBIAL.match(last_clause):
-        return False
-    for opener, partners in _CORRELATIVE:
-        at = _unquoted_find(kept, opener)
-        if at >= 0 and not any(kept.find(p, at + len(opener)) >= 0 for p in partners):
-            return False
-    return has_predicate(kept)
-
-
-def _unquoted_find(text: str, word: str) -> int:
-    """Return where `word` first occurs outside quotes and brackets, or -1."""
-    depth = [d for _, _, d in _depths(text)]
+def _unquoted(text: str, word: str, depth: list[int]) -> list[int]:
+    """Return where `word` occurs outside quotes and brackets (the first time only: a correlative's opener)."""
     start = 0
     while (at := text.find(word, start)) >= 0:
         if depth[at] == 0:
-            return at
+            return [at]
         start = at + 1
-    return -1
+    return []
 
 
 def shortened(sentence: str, cut: int) -> str:

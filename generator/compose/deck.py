@@ -158,7 +158,8 @@ def _extras(document: Document, meeting: Meeting, wording: Wording) -> list[Slid
         out.append(SlideView("quotes", wording("deck/quotes_title"), cards=tuple(CardView(f"“{q.text}”") for q in entities.quotes),
                              notes="\n".join(f"“{q.text}”" for q in entities.quotes)))
     if entities.concepts:
-        cards = tuple(CardView(f"“{c.text}”", context_sentences(document, c.text), must_show=c.text) for c in entities.concepts)
+        body = body_sentences(document)
+        cards = tuple(CardView(f"“{c.text}”", _holding(body, c.text), must_show=c.text) for c in entities.concepts)
         out.append(SlideView("cards", wording("deck/concepts_title"), cards=cards,
                              notes="\n".join(f"{c.title}：{c.body[0] if c.body else ''}" for c in cards)))
     if document.sections:
@@ -167,6 +168,11 @@ def _extras(document: Document, meeting: Meeting, wording: Wording) -> list[Slid
         out.append(SlideView("content", wording("deck/questions_title"), points=questions, numbered=True,
                              notes="\n".join(p.text for p in questions)))
     return out
+
+
+def body_sentences(document: Document) -> list[str]:
+    """Return the whole sentences of the speech's body, in order."""
+    return [s for p in body_paragraphs(document) for s in sentences(p.text)]
 
 
 def body_paragraphs(document: Document) -> list[Paragraph]:
@@ -180,11 +186,11 @@ def body_paragraphs(document: Document) -> list[Paragraph]:
     return out + list(document.closing)
 
 
-def context_sentences(document: Document, term: str) -> tuple[str, ...]:
+def _holding(body: list[str], term: str) -> tuple[str, ...]:
     """Return the whole sentences of the body that hold `term`, those that quote it (“term”) first."""
-    found = [s.strip() for p in body_paragraphs(document) for s in sentences(p.text) if term in s]
+    found = [s.strip() for s in body if term in s]
     quoted = [s for s in found if f"“{term}”" in s]
     return tuple(dict.fromkeys(quoted + found))
 
 
-__all__ = ["compose_deck", "DeckView", "SlideView", "CardView", "PointView", "context_sentences", "body_paragraphs"]
+__all__ = ["compose_deck", "DeckView", "SlideView", "CardView", "PointView", "body_sentences", "body_paragraphs"]

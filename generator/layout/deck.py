@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..compose.deck import CardView, DeckView, PointView, SlideView
 from ..excerpt import cut_points, shortened
@@ -71,7 +72,8 @@ class _Form:
         return self.lead + self.text
 
 
-def point_forms(point: PointView) -> list[_Form]:
+@lru_cache(maxsize=2048)
+def point_forms(point: PointView) -> tuple[_Form, ...]:
     """Return the ways a point can be shown, longest first: the lead with k whole sentences (k = all … 1), the lead
     with the first sentence in its allowed 「……」 forms, the lead alone."""
     forms = [_Form(point.lead, "".join(point.sentences[:k])) for k in range(len(point.sentences), 0, -1)]
@@ -80,7 +82,7 @@ def point_forms(point: PointView) -> list[_Form]:
         forms += [_Form(point.lead, shortened(first, cut), True) for cut in reversed(cut_points(first))]
     if point.lead or not forms:
         forms.append(_Form(point.lead, ""))
-    return forms
+    return tuple(forms)
 
 
 def _point_width(box: Box, bullet: bool, size: float) -> float:

@@ -16,7 +16,7 @@ from ..layout.deck import layout_deck
 from ..layout.placed import Box, Frame, Geometry, PlacedDeck, PlacedSlide, Shape
 from . import deck_styles as ds
 from . import lookup
-from .drawingml import P, emu, placeholder_idx, write_frame, write_notes
+from .drawingml import EMU_PER_PT, A, P, emu, placeholder_idx, write_frame, write_notes
 
 _SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "round_rect": MSO_SHAPE.ROUNDED_RECTANGLE}
 
@@ -43,14 +43,27 @@ def open_template(template: Path):
 
 
 def geometry(prs, layouts) -> Geometry:
-    """Return the slide size and the boxes of every layout's placeholders, in points."""
+    """Return the slide size and the boxes of every layout's placeholders, in points.
+
+    -- read from each placeholder's own a:xfrm; python-pptx's inherited-position lookup (thousands of XPath
+    queries) only for a placeholder that takes its box from the master --
+    """
     boxes = {}
     for role, layout in layouts.items():
-        for shape in layout.placeholders:
-            if shape.width is not None and shape.height is not None:
-                boxes[(role, shape.placeholder_format.idx)] = Box(shape.left / 12700, shape.top / 12700,
-                                                                  shape.width / 12700, shape.height / 12700)
-    return Geometry(boxes, prs.slide_width / 12700, prs.slide_height / 12700)
+        for sp in layout.shapes._spTree.iterchildren(f"{{{P}}}sp"):
+            idx = placeholder_idx(sp)
+            if idx is None:
+                continue
+            off, ext = sp.find(f"{{{P}}}spPr/{{{A}}}xfrm/{{{A}}}off"), sp.find(f"{{{P}}}spPr/{{{A}}}xfrm/{{{A}}}ext")
+            if off is not None and ext is not None:
+                values = (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+            else:
+                shape = layout.shapes._shape_factory(sp)
+                if shape.width is None or shape.height is None:
+                    continue
+                values = (shape.left, shape.top, shape.width, shape.height)
+            boxes[(role, idx)] = Box(*(v / EMU_PER_PT for v in values))
+    return Geometry(boxes, prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT)
 
 
 def write_deck(prs, layouts, placed: PlacedDeck) -> None:
