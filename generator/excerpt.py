@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+from .outline.rules import IMPERATIVE, SUBJECT_THEN_MUST
 from .segment import has_predicate
 
 #: Marks that open and close a span no excerpt may be cut inside.
@@ -137,7 +138,8 @@ def _cut_points(sentence: str) -> tuple[int, ...]:
             continue
         if any(at < index and not any(kept.find(p, at + len(o)) >= 0 for p in partners) for at, o, partners in openers):
             continue
-        if has_predicate(kept):
+        # -- a clause opening with a requirement (要…, 坚持…, 全系统要…) has its verb; else the segmenter decides --
+        if any(IMPERATIVE.match(c) or SUBJECT_THEN_MUST.match(c) for c in clauses) or has_predicate(kept):
             points.append(index)
     return tuple(points)
 

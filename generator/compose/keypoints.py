@@ -6,17 +6,12 @@ from dataclasses import dataclass
 
 from ..excerpt import fit_sentence, sentences
 from ..model import Paragraph, Section
-from ..outline.rules import full_width_marker
+from ..outline.rules import HAS_MODAL, IMPERATIVE, SUBJECT_THEN_MUST, full_width_marker
 
 MAX_POINTS = 5
 
 #: Sentences that state a requirement open like this (要…, 必须…, 坚持…) or have a subject then 要 (全系统要…).
-_IMPERATIVE = re.compile(r"^(?:要(?![求点素])|必须|务必|坚持|加强|强化|推动|推进|深入|确保|坚定|提高|注重|切实|全面|持续|扎实|着力|始终|"
-                         r"坚决|不断|努力|自觉|严格|大力|积极|狠抓|抓好|做好|落实)")
-#: 要 as a modal verb (要坚持…), not inside 重要/主要/需要/只要/要求/要点…
-_MODAL = r"(?:(?<![重主需只紧纲提扼概必想])要(?![求点素件害闻务职])|必须|务必|应当)"
-_SUBJECT_THEN_MUST = re.compile(rf"^[^，。；“”]{{1,16}}?{_MODAL}")
-_HAS_MODAL = re.compile(_MODAL)
+
 #: Sentences that tell a date, a statistic or an anecdote rather than a requirement.
 _DATED = re.compile(r"^(?:\d{1,4}年|\d{1,2}月|去年|今年|前年|前几天|日前|近日|近期|目前|这几年|过去的一年)")
 _STATISTIC = re.compile(r"\d+(?:\.\d+)?(?:%|％|个|次|项|人|家|起|件|万|亿|余)")
@@ -67,11 +62,11 @@ def score(sentence: str) -> int:
     """Return how well a sentence states a requirement (higher is better); dates, figures and anecdotes score low."""
     text = sentence.strip()
     value = 0
-    if _IMPERATIVE.match(text):
+    if IMPERATIVE.match(text):
         value += 3
-    elif _SUBJECT_THEN_MUST.match(text):
+    elif SUBJECT_THEN_MUST.match(text):
         value += 2
-    if _HAS_MODAL.search(re.sub(r"“[^”]*”", "", text)):
+    if HAS_MODAL.search(re.sub(r"“[^”]*”", "", text)):
         value += 1
     if 12 <= len(text) <= 90:
         value += 1

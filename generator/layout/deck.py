@@ -72,15 +72,24 @@ class _Form:
         return self.lead + self.text
 
 
-@lru_cache(maxsize=2048)
 def point_forms(point: PointView) -> tuple[_Form, ...]:
     """Return the ways a point can be shown, longest first: the lead with k whole sentences (k = all … 1), the lead
     with the first sentence in its allowed 「……」 forms, the lead alone."""
-    forms = [_Form(point.lead, "".join(point.sentences[:k])) for k in range(len(point.sentences), 0, -1)]
+    return _whole_forms(point) + _short_forms(point)
+
+
+@lru_cache(maxsize=2048)
+def _whole_forms(point: PointView) -> tuple[_Form, ...]:
+    return tuple(_Form(point.lead, "".join(point.sentences[:k])) for k in range(len(point.sentences), 0, -1))
+
+
+@lru_cache(maxsize=2048)
+def _short_forms(point: PointView) -> tuple[_Form, ...]:
+    forms = []
     if point.sentences:
         first = point.sentences[0]
         forms += [_Form(point.lead, shortened(first, cut), True) for cut in reversed(cut_points(first))]
-    if point.lead or not forms:
+    if point.lead or not point.sentences:
         forms.append(_Form(point.lead, ""))
     return tuple(forms)
 
@@ -93,12 +102,13 @@ def _choose_form(point: PointView, box: Box, size: float, bullet: bool, capacity
     """Return the longest form of a point within its line cap (else the shortest), with its line count."""
     width = _point_width(box, bullet, size)
     cap = min(capacity, POINT_LINES if point.lead and point.sentences else SENTENCE_LINES)
-    forms = point_forms(point)
-    for form in forms:
-        lines = line_count(form.full, width, size)
-        if lines <= cap:
-            return form, lines
-    shortest = min(forms, key=lambda f: text_em(f.full))
+    # -- whole sentences first: the 「……」 forms (and the segmenter they need) only when none fits --
+    for forms in (_whole_forms(point), _short_forms(point)):
+        for form in forms:
+            lines = line_count(form.full, width, size)
+            if lines <= cap:
+                return form, lines
+    shortest = min(point_forms(point), key=lambda f: text_em(f.full))
     return shortest, line_count(shortest.full, width, size)
 
 

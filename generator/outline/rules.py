@@ -141,6 +141,16 @@ CONCEPT = re.compile(
 KNOWN_CONCEPTS = ("三会一课", "一岗双责", "八项规定", "两个维护", "两个确立", "四个意识", "四个自信", "两学一做", "四风", "四种形态")
 
 
+#: A clause that states a requirement: it opens with a requirement verb (要…, 坚持…) or with a subject then a
+#: modal (全系统要…). Used to rank key sentences and, in the excerpt rule, as proof that a clause has its verb.
+IMPERATIVE = re.compile(r"^(?:要(?![求点素])|必须|务必|坚持|加强|强化|推动|推进|深入|确保|坚定|提高|注重|切实|全面|持续|扎实|着力|始终|"
+                         r"坚决|不断|努力|自觉|严格|大力|积极|狠抓|抓好|做好|落实)")
+#: 要 as a modal verb (要坚持…), not inside 重要/主要/需要/只要/要求/要点…
+MODAL = r"(?:(?<![重主需只紧纲提扼概必想])要(?![求点素件害闻务职])|必须|务必|应当)"
+SUBJECT_THEN_MUST = re.compile(rf"^[^，。；“”]{{1,16}}?{MODAL}")
+HAS_MODAL = re.compile(MODAL)
+
+
 def full_width_marker(marker: str) -> str:
     """Return a numbering marker with ASCII brackets and punctuation set full-width: (二) → （二）."""
     return marker.replace("(", "（").replace(")", "）").replace(",", "，").replace(":", "：")

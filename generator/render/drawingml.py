@@ -111,6 +111,64 @@ def _run_properties(parent, size: float, run, face: str):
     return rpr
 
 
+def set_box(sp, box) -> None:
+    """Give a p:sp its own position and size (a:xfrm first in p:spPr), in points."""
+    sp_pr = sp.find(f"{{{P}}}spPr")
+    if sp_pr is None:
+        sp_pr = etree.Element(f"{{{P}}}spPr")
+        sp.find(f"{{{P}}}nvSpPr").addnext(sp_pr)
+    for old in sp_pr.findall(_a("xfrm")):
+        sp_pr.remove(old)
+    xfrm = etree.Element(_a("xfrm"))
+    etree.SubElement(xfrm, _a("off"), x=str(emu(box.left)), y=str(emu(box.top)))
+    etree.SubElement(xfrm, _a("ext"), cx=str(emu(box.width)), cy=str(emu(box.height)))
+    sp_pr.insert(0, xfrm)
+
+
+_GEOMETRY = {"rect": "rect", "round_rect": "roundRect"}
+
+
+def shape_xml(shape_id: int, shape, frame: Frame | None):
+    """Return a p:sp for a drawn shape (or a text box when it has neither fill nor line), its text written.
+
+    -- built as XML, in schema order (nvSpPr, spPr: xfrm, prstGeom, fill, ln, effectLst; txBody), with no theme
+    style reference, so nothing the layout did not decide (a theme's shadow or outline) shows --
+    """
+    text_box = shape.fill is None and shape.line is None
+    sp = etree.Element(f"{{{P}}}sp")
+    nv = etree.SubElement(sp, f"{{{P}}}nvSpPr")
+    etree.SubElement(nv, f"{{{P}}}cNvPr", id=str(shape_id), name=f"{'TextBox' if text_box else 'Shape'} {shape_id}")
+    cnv = etree.SubElement(nv, f"{{{P}}}cNvSpPr")
+    if text_box:
+        cnv.set("txBox", "1")
+    etree.SubElement(nv, f"{{{P}}}nvPr")
+    sp_pr = etree.SubElement(sp, f"{{{P}}}spPr")
+    geometry = etree.SubElement(sp_pr, _a("prstGeom"), prst=_GEOMETRY[shape.kind])
+    etree.SubElement(geometry, _a("avLst"))
+    if shape.fill:
+        fill = etree.SubElement(sp_pr, _a("solidFill"))
+        etree.SubElement(fill, _a("srgbClr"), val=shape.fill)
+    else:
+        etree.SubElement(sp_pr, _a("noFill"))
+    line = etree.SubElement(sp_pr, _a("ln"))
+    if shape.line:
+        line.set("w", str(emu(shape.line_width or 0.75)))
+        fill = etree.SubElement(line, _a("solidFill"))
+        etree.SubElement(fill, _a("srgbClr"), val=shape.line)
+    else:
+        etree.SubElement(line, _a("noFill"))
+    etree.SubElement(sp_pr, _a("effectLst"))
+    set_box(sp, shape.box)
+    body = etree.SubElement(sp, f"{{{P}}}txBody")
+    etree.SubElement(body, _a("bodyPr"))
+    etree.SubElement(body, _a("lstStyle"))
+    if frame is not None:
+        write_frame(body, frame)
+    else:
+        etree.SubElement(body, _a("p"))
+    return sp
+
+
 def write_notes(notes_element, text: str) -> None:
     """Write the speaker notes into the notes page's body placeholder: a paragraph a line, both font slots set."""
     for sp in notes_element.iter(f"{{{P}}}sp"):
@@ -135,4 +193,4 @@ def write_notes(notes_element, text: str) -> None:
         return
 
 
-__all__ = ["write_frame", "write_notes", "reset_body_pr", "placeholder_idx", "emu", "paragraph_xml"]
+__all__ = ["write_frame", "write_notes", "reset_body_pr", "placeholder_idx", "emu", "paragraph_xml", "set_box", "shape_xml"]

@@ -6,9 +6,6 @@ import copy
 from pathlib import Path
 
 import pptx
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.util import Pt
 
 from ..compose.deck import DeckView
 from ..errors import TemplateError
@@ -16,9 +13,7 @@ from ..layout.deck import layout_deck
 from ..layout.placed import Box, Frame, Geometry, PlacedDeck, PlacedSlide, Shape
 from . import deck_styles as ds
 from . import lookup
-from .drawingml import EMU_PER_PT, A, P, emu, placeholder_idx, write_frame, write_notes
-
-_SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "round_rect": MSO_SHAPE.ROUNDED_RECTANGLE}
+from .drawingml import EMU_PER_PT, A, P, placeholder_idx, set_box, shape_xml, write_frame, write_notes
 
 
 def render_deck(view: DeckView, template: Path):
@@ -81,43 +76,22 @@ class _Writer:
     def write(self, placed: PlacedSlide) -> None:
         slide, notes = self._new_slide(placed.layout)
         write_notes(notes, placed.notes)
-        placeholders = {placeholder_idx(sp): sp for sp in slide.shapes._spTree.iterchildren(f"{{{P}}}sp")
-                        if placeholder_idx(sp) is not None}
+        tree = slide.shapes._spTree
+        placeholders = {placeholder_idx(sp): sp for sp in tree.iterchildren(f"{{{P}}}sp") if placeholder_idx(sp) is not None}
+        next_id = 1 + max((int(v) for v in tree.xpath(".//@id") if v.isdigit()), default=1)
         for item in placed.items:
             if isinstance(item, Frame) and item.placeholder is not None and item.placeholder in placeholders:
                 sp = placeholders[item.placeholder]
-                _set_box(slide.shapes._shape_factory(sp), item.box)
+                set_box(sp, item.box)
                 write_frame(sp.find(f"{{{P}}}txBody"), item)
-            elif isinstance(item, Frame):
-                shape = slide.shapes.add_textbox(Pt(item.box.left), Pt(item.box.top), Pt(item.box.width), Pt(item.box.height))
-                write_frame(shape.text_frame._txBody, item)
-            else:
-                self._shape(slide, item)
-        for sp in list(slide.shapes._spTree.iterchildren(f"{{{P}}}sp")):
+                continue
+            shape = item if isinstance(item, Shape) else Shape("rect", item.box, frame=item)
+            tree.append(shape_xml(next_id, shape, shape.frame))
+            next_id += 1
+        for sp in list(tree.iterchildren(f"{{{P}}}sp")):
             # -- placeholders left empty must not show their prompt text --
             if placeholder_idx(sp) is not None and not "".join(sp.itertext()).strip():
                 sp.getparent().remove(sp)
-
-    def _shape(self, slide, item: Shape) -> None:
-        if item.fill is None and item.line is None and item.frame is not None:
-            shape = slide.shapes.add_textbox(Pt(item.box.left), Pt(item.box.top), Pt(item.box.width), Pt(item.box.height))
-            write_frame(shape.text_frame._txBody, item.frame)
-            return
-        shape = slide.shapes.add_shape(_SHAPES[item.kind], Pt(item.box.left), Pt(item.box.top), Pt(item.box.width),
-                                       Pt(item.box.height))
-        if item.fill:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = RGBColor.from_string(item.fill)
-        else:
-            shape.fill.background()
-        if item.line:
-            shape.line.color.rgb = RGBColor.from_string(item.line)
-            shape.line.width = Pt(item.line_width or 0.75)
-        else:
-            shape.line.fill.background()
-        shape.shadow.inherit = False
-        if item.frame is not None:
-            write_frame(shape.text_frame._txBody, item.frame)
 
     def _new_slide(self, role: str):
         """Add a slide on the role's layout with its notes page; later slides of a role copy its first, empty one.
@@ -147,10 +121,6 @@ class _Writer:
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
         return slide_part.slide, notes_part._element
-
-
-def _set_box(shape, box: Box) -> None:
-    shape.left, shape.top, shape.width, shape.height = emu(box.left), emu(box.top), emu(box.width), emu(box.height)
 
 
 __all__ = ["render_deck", "open_template", "geometry", "write_deck"]
