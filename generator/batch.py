@@ -130,12 +130,18 @@ def folder_names(paths: list[Path]) -> dict[Path, str]:
 
 
 def _preload(options: BuildOptions) -> None:
-    """Import the renderers before the pool forks, so that workers do not each import them again."""
+    """Import the renderers, load the word segmenter and compile the wording templates before the pool forks,
+    so that the workers share them instead of each doing it again."""
     import importlib
+
+    from .compose.templating import Wording
+    from .segment import preload
 
     for key in options.targets:
         for module in targets.BY_KEY[key].modules():
             importlib.import_module(module)
+    preload()
+    Wording(options.templates).preload()
 
 
 class _Null:

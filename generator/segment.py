@@ -27,6 +27,11 @@ def _rjieba():
     return rjieba
 
 
+def preload() -> None:
+    """Load the segmenter's dictionary now (a batch does this once, before it forks its workers)."""
+    _rjieba()
+
+
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """Return the words of `text` in order (joined, they give `text` back); characters when no segmenter."""
@@ -66,4 +71,4 @@ def has_predicate(text: str) -> bool:
     return False
 
 
-__all__ = ["words", "boundaries", "has_predicate"]
+__all__ = ["words", "boundaries", "has_predicate", "preload"]

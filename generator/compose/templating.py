@@ -13,6 +13,8 @@ def _environment(user_dir: str | None):
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
+    from ..cache import template_bytecode_cache
+
     folders = []
     if user_dir:
         folders.append(str(Path(user_dir) / "text"))
@@ -24,6 +26,7 @@ def _environment(user_dir: str | None):
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_bytecode_cache(),
     )
 
 
@@ -51,6 +54,15 @@ class Wording:
             raise TemplateError(f"模板中有不允许的操作（{exc}）。", self._where(template_name), _lineno(exc)) from None
         except (TypeError, ValueError, ZeroDivisionError) as exc:
             raise TemplateError(f"模板运行出错（{exc}）。", self._where(template_name), _lineno(exc)) from None
+
+    def preload(self) -> None:
+        """Compile every wording template now (before a batch forks its workers, which then share them)."""
+        env = _environment(self.user_dir)
+        for name in env.list_templates(extensions=["j2"]):
+            try:
+                env.get_template(name)
+            except Exception:  # noqa: BLE001 - a broken user template is reported when it is used, with file:line
+                pass
 
     def _where(self, name: str) -> str:
         env = _environment(self.user_dir)
