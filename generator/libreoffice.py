@@ -68,21 +68,70 @@ class Conversion:
 
 
 def convert(files: list[Path], to: str = "pdf", outdir: Path | None = None, *, substitutions: dict[str, str] | None = None,
-            timeout: float = 600) -> Conversion:
-    """Convert files in one LibreOffice run; write each result as STEM.<to> in `outdir` (default: beside its file).
+            timeout: float = 600, jobs: int | None = None) -> Conversion:
+    """Convert files with LibreOffice; write each result as STEM.<to> in `outdir` (default: beside its file).
 
-    `substitutions` maps missing font faces to installed stand-ins for the run. Each result is renamed into
-    place only when complete.
+    Many files are shared out over `jobs` LibreOffice processes (default: one per CPU core), each with its own
+    private profile; `substitutions` maps missing font faces to installed stand-ins. Each result is renamed
+    into place only when complete; an interrupted conversion stops every LibreOffice it started.
     """
     if not files:
         return Conversion()
     soffice = find_soffice()
     if not soffice:
         return Conversion(failed=list(files), not_installed=True)
+    chunks = _share(files, jobs or os.cpu_count() or 1)
+    if len(chunks) == 1:
+        return _convert_run(soffice, chunks[0], to, outdir, substitutions or {}, timeout)
+    from concurrent.futures import ThreadPoolExecutor
+
+    result = Conversion()
+    with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+        futures = [pool.submit(_convert_run, soffice, chunk, to, outdir, substitutions or {}, timeout) for chunk in chunks]
+        try:
+            parts = [future.result() for future in futures]
+        except BaseException:
+            _stop_all()
+            raise
+    for part in parts:
+        result.written += part.written
+        result.failed += part.failed
+        result.timed_out = result.timed_out or part.timed_out
+        result.cannot_start = result.cannot_start or part.cannot_start
+        result.write_error = result.write_error or part.write_error
+    return result
+
+
+#: Fewest files worth a LibreOffice process of their own (each process costs about a second to start).
+FILES_PER_RUN = 3
+
+
+def _share(files: list[Path], jobs: int) -> list[list[Path]]:
+    """Split files over at most `jobs` runs, largest first onto the lightest run, so that the runs end together."""
+    count = max(1, min(jobs, len(files) // FILES_PER_RUN))
+    runs: list[list[Path]] = [[] for _ in range(count)]
+    loads = [0] * count
+
+    def size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return 0
+
+    for path in sorted(files, key=size, reverse=True):
+        lightest = loads.index(min(loads))
+        runs[lightest].append(path)
+        loads[lightest] += size(path)
+    return [run for run in runs if run]
+
+
+def _convert_run(soffice: str, files: list[Path], to: str, outdir: Path | None, substitutions: dict[str, str],
+                 timeout: float) -> Conversion:
+    """Convert files in one LibreOffice run with its own private profile and staging folder."""
     work = Path(tempfile.mkdtemp(prefix="huiwu-lo-"))
     try:
         profile = work / "profile"
-        write_profile(profile, substitutions or {})
+        write_profile(profile, substitutions)
         staged: dict[Path, tuple[Path, Path]] = {}
         inputs = []
         for index, path in enumerate(files):
@@ -106,22 +155,37 @@ def convert(files: list[Path], to: str = "pdf", outdir: Path | None = None, *, s
         shutil.rmtree(work, ignore_errors=True)
 
 
+#: The LibreOffice processes running now (so that an interrupted conversion can stop them all).
+_RUNNING: set[subprocess.Popen] = set()
+
+
+def _stop_all() -> None:
+    for process in list(_RUNNING):
+        _kill(process)
+
+
+def _kill(process: subprocess.Popen) -> None:
+    if os.name == "posix":
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            pass
+    process.kill()
+
+
 def _run(command: list[str], timeout: float) -> None:
     """Run LibreOffice; on timeout stop it and everything it started (soffice → oosplash → soffice.bin)."""
-    posix = os.name == "posix"
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=posix)
+                               start_new_session=os.name == "posix")
+    _RUNNING.add(process)
     try:
         process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        if posix:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except OSError:
-                pass
-        process.kill()
+    except BaseException:     # a timeout, or an interrupt (Ctrl-C): LibreOffice runs in its own session, stop it
+        _kill(process)
         process.wait()
         raise
+    finally:
+        _RUNNING.discard(process)
 
 
 def _collect(staged: dict[Path, tuple[Path, Path]], result: Conversion) -> None:
