@@ -5,12 +5,15 @@
     python bench/run.py --quick    # fewer repetitions and 5 outlines instead of 20 for the batch/PDF runs
 
 Each number is the median wall time of whole commands (a fresh Python process each, as a user runs them).
-Ratios and goals:
+Ratios and goals (issue 15):
   build/import   full build of the seed (minutes, deck, summary; no PDF) ÷ bare import of
-                 python-docx, python-pptx, jinja2 and typer                         goal ≤ 1.3
+                 python-docx, python-pptx, jinja2 and typer                         goal ≤ 1.6
+  parse/import   `huiwu parse seed` ÷ bare `python -c "import typer, jinja2"`        goal ≤ 1.3
   batch/pandoc   one `huiwu build` of N outlines ÷ pandoc to .docx and .pptx once per outline   goal ≤ 0.5
   10x/1x work    (build of an outline 10× the seed − import floor) ÷ (seed build − floor)        goal ≤ 10 (linear)
-  pdf one/each   PDFs of N outlines in one LibreOffice run ÷ one run per file                   (lower is better)
+  pdf/serial     `huiwu build` of 10 outlines with --pdf ÷ (the same build without --pdf + one serial
+                 `soffice --convert-to pdf` run over its 30 files)                   goal ≤ 0.7
+  branches/each  one build with a 30-branch list ÷ 30 separate builds               (lower is better)
   branches/each  one build with a list of 30 党支部 (--branches; 10 with --quick) ÷ 30 separate `huiwu build` runs of
                  the seed (what a secretary would do by hand)                                   (lower is better)
 Results are printed and written to bench/results/latest.json.
@@ -104,6 +107,9 @@ def main() -> None:
         results["seed_build_s"] = round(seed_build, 3)
         results["build/import"] = round(seed_build / floor, 2)
         results["help_s"] = round(timed(huiwu("--help"), repeat), 3)
+        bare = timed([sys.executable, "-c", "import typer, jinja2"], repeat)
+        parse = timed(huiwu("parse", str(SEED)), repeat)
+        results.update({"typer_jinja_import_s": round(bare, 3), "parse_s": round(parse, 3), "parse/import": round(parse / bare, 2)})
 
         tenfold = make_tenfold(work / "十倍提纲.txt")
         big = timed(huiwu("build", str(tenfold), "-o", str(work / "big")), max(1, repeat // 2))
@@ -138,21 +144,23 @@ def main() -> None:
         results.update({"branches": branches, "branches_build_s": round(pack, 2), "separate_builds_s": round(each, 2),
                         "branches/each": round(pack / each, 2)})
 
-        from generator.pdf import convert_to_pdf, find_soffice
+        from generator.libreoffice import find_soffice
 
-        if find_soffice():
-            files = sorted((work / "batch-out").rglob("*.docx")) + sorted((work / "batch-out").rglob("*.pptx"))
-            start = time.perf_counter()
-            convert_to_pdf(files)
-            one = time.perf_counter() - start
-            start = time.perf_counter()
-            for file in files:
-                convert_to_pdf([file])
-            each = time.perf_counter() - start
-            results.update({"pdf_files": len(files), "pdf_one_run_s": round(one, 2), "pdf_run_per_file_s": round(each, 2),
-                            "pdf one/each": round(one / each, 2)})
+        soffice = find_soffice()
+        if soffice:
+            ten = work / "ten"
+            ten.mkdir()
+            for path in outlines[:10]:
+                shutil.copy(path, ten / path.name)
+            with_pdf = timed(huiwu("build", str(ten), "-o", str(work / "ten-pdf"), "--pdf"), 1)
+            without = timed(huiwu("build", str(ten), "-o", str(work / "ten-plain")), 1)
+            files = sorted((work / "ten-plain").rglob("*.docx")) + sorted((work / "ten-plain").rglob("*.pptx"))
+            serial = timed([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                            "--convert-to", "pdf", "--outdir", str(work / "serial-pdf"), *map(str, files)], 1)
+            results.update({"pdf_files": len(files), "pdf_batch_s": round(with_pdf, 2), "plain_batch_s": round(without, 2),
+                            "serial_soffice_s": round(serial, 2), "pdf/serial": round(with_pdf / (without + serial), 2)})
         else:
-            results["pdf one/each"] = "skipped: LibreOffice is not installed"
+            results["pdf/serial"] = "skipped: LibreOffice is not installed"
     finally:
         shutil.rmtree(work, ignore_errors=True)
     out = ROOT / "bench" / "results"
