@@ -141,14 +141,17 @@ def _options(sub: Submission, values: MeetingValues, has_branches: bool) -> tupl
     words = [w for w in sub.lists.get("only", []) if w.strip()]
     try:
         chosen = targets.select(words or None)
+    except HuiwuError as exc:
+        raise BadRequest(exc.message, "only") from None
+    try:
         sets = parse_sets(sub.lists.get("set"))
     except HuiwuError as exc:
-        raise BadRequest(exc.message, "only" if "--only" in exc.message else "set") from None
+        raise BadRequest(exc.message, "set") from None
     if not has_branches:
         chosen = tuple(k for k in chosen if targets.BY_KEY[k].scope == "outline")
     if not chosen:
         raise BadRequest("请至少选择一项要生成的材料。", "only")
-    minutes = sub.get("minutes").strip() or values.get(".".join(meeting_form.DETAIL)) or None
+    minutes = sub.get("minutes").strip() or values.get(meeting_form.DETAIL_FIELD) or None
     pdf = sub.get("pdf").strip().lower() in ("1", "true", "on", "yes", "是")
     return chosen, minutes, pdf, sets
 
@@ -218,13 +221,13 @@ def _page_action(server: Server, sub: Submission, redirect, response):
         state.values = _meeting_values(sub, draft.folder)
         if "meeting" in sub.uploads:
             state.message = f"已载入会议信息“{sub.uploads['meeting'].display}”。"
-            detail = state.values.get(".".join(meeting_form.DETAIL))
+            detail = state.values.get(meeting_form.DETAIL_FIELD)
             state.minutes = detail if detail in MINUTES else state.minutes
     except BadRequest as exc:
         state.values = meeting_form.from_form(sub.fields)
         state.errors["meeting"] = exc.message
-    if ".".join(meeting_form.DETAIL) in {f.name for t in meeting_form.tables() for f in t.fields}:
-        state.values.single[".".join(meeting_form.DETAIL)] = state.minutes
+    if meeting_form.has_field(meeting_form.DETAIL_FIELD):   # -- the 简要/详细 choice is saved in meeting.toml too --
+        state.values.single[meeting_form.DETAIL_FIELD] = state.minutes
 
     action = sub.get("action") or "parse"
     if action == "save_meeting":

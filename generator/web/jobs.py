@@ -24,6 +24,8 @@ MAX_RUNNING = 2             # builds at once (the others wait their turn)
 MAX_WAITING = 10
 PARSE_TIMEOUT = 60.0        # seconds to read and parse one outline
 _PARSES = threading.BoundedSemaphore(4)
+_LIVE: set[subprocess.Popen] = set()   # every worker running now (stopped at shutdown)
+_LIVE_LOCK = threading.Lock()
 _PACKAGE_PARENT = Path(__file__).resolve().parents[2]   # the folder that holds `generator` (for the worker's imports)
 
 
@@ -53,7 +55,6 @@ class Job:
     page: dict | None = None                # the form as submitted, to show it again with the result
     touched: float = field(default_factory=time.monotonic)
     done: threading.Event = field(default_factory=threading.Event)
-    process: subprocess.Popen | None = None
 
     @property
     def finished(self) -> bool:
@@ -116,8 +117,8 @@ class JobStore:
         with self._lock:
             jobs = list(self._jobs.values())
             self._jobs.clear()
+        stop_all()
         for job in jobs:
-            _stop(job.process)
             job.done.wait(10)
             shutil.rmtree(job.folder, ignore_errors=True)
 
@@ -180,11 +181,7 @@ class JobStore:
         def progress(message: dict) -> None:
             job.stage, job.percent = str(message["stage"]), int(message.get("percent", job.percent))
 
-        def started(process) -> None:
-            job.process = process
-
-        final = run_worker(spec, Path(spec["folder"]), self.timeout, progress, started, lambda: self._closing)
-        job.process = None
+        final = run_worker(spec, Path(spec["folder"]), self.timeout, progress, lambda: self._closing)
         if final is not None and final.get("timeout"):
             final = {"error": f"生成超过 {int(self.timeout)} 秒仍未完成，已停止。请检查提纲是否过长，或稍后再试。", "code": 70}
         if final is None:
@@ -219,12 +216,12 @@ def _start(folder: Path) -> subprocess.Popen:
                                 stderr=log, env=env, cwd=str(folder), text=True, encoding="utf-8", **options)
 
 
-def run_worker(spec: dict, folder: Path, timeout: float, progress=None, started=None, closing=lambda: False) -> dict | None:
+def run_worker(spec: dict, folder: Path, timeout: float, progress=None, closing=lambda: False) -> dict | None:
     """Run the worker on `spec`; return its last message, {"timeout": True} past `timeout` seconds, or None when it
     died without a word. The worker and what it started are stopped in every case."""
     process = _start(folder)
-    if started is not None:
-        started(process)
+    with _LIVE_LOCK:
+        _LIVE.add(process)
     finals: list[dict] = []
 
     def read() -> None:
@@ -252,6 +249,8 @@ def run_worker(spec: dict, folder: Path, timeout: float, progress=None, started=
         pass  # -- the process died before reading its spec: no message, reported by the caller --
     finally:
         _stop(process)
+        with _LIVE_LOCK:
+            _LIVE.discard(process)
         reader.join(5)
         process.stdout.close()
     if timed_out:
@@ -273,6 +272,14 @@ def parse_in_worker(path: Path, display: str, timeout: float = PARSE_TIMEOUT) ->
     return final["parsed"]
 
 
+def stop_all() -> None:
+    """Stop every worker still running (server shutdown): no build or parse outlives the server."""
+    with _LIVE_LOCK:
+        live = list(_LIVE)
+    for process in live:
+        _stop(process)
+
+
 def _stop(process: subprocess.Popen | None) -> None:
     """Stop a build process and its process group (a LibreOffice it started)."""
     if process is None:
@@ -290,4 +297,4 @@ def _stop(process: subprocess.Popen | None) -> None:
         pass
 
 
-__all__ = ["BuildRequest", "Job", "JobStore", "BUILD_TIMEOUT", "run_worker", "parse_in_worker"]
+__all__ = ["BuildRequest", "Job", "JobStore", "BUILD_TIMEOUT", "run_worker", "parse_in_worker", "stop_all"]

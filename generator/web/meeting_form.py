@@ -28,6 +28,7 @@ else:  # pragma: no cover
 PLACEHOLDERS = "placeholders"
 #: the field shown in the outputs part of the page (简要/详细), not in the meeting form
 DETAIL = ("minutes", "detail")
+DETAIL_FIELD = ".".join(DETAIL)
 
 #: (table, key) → (label, hint); keys missing here are shown by their own name
 LABELS: dict[tuple[str, str], tuple[str, str]] = {
@@ -122,6 +123,11 @@ def tables() -> tuple[Table, ...]:
         keys = spec[0] if rows else spec
         out.append(Table(name, tuple(Field(name, key, _kind(key, kind)) for key, kind in keys.items()), rows))
     return tuple(out)
+
+
+def has_field(name: str) -> bool:
+    """Whether the schema has the single field `name` ("table.key")."""
+    return any(f.name == name for t in tables() if not t.rows for f in t.fields)
 
 
 def form_tables() -> tuple[Table, ...]:
@@ -279,4 +285,4 @@ def with_tokens(values: MeetingValues, tokens: list[str]) -> MeetingValues:
 
 
 __all__ = ["Field", "Table", "MeetingValues", "tables", "form_tables", "from_form", "to_toml", "check", "from_toml",
-           "with_tokens", "DETAIL", "PLACEHOLDERS", "EXTRA_ROWS"]
+           "with_tokens", "has_field", "DETAIL", "DETAIL_FIELD", "PLACEHOLDERS", "EXTRA_ROWS"]
