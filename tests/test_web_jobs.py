@@ -1,7 +1,9 @@
 """Builds of the web page and the page's drafts: time limit, failure, removal after a time."""
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 from generator.web.drafts import DraftStore
 from generator.web.jobs import BuildRequest, JobStore
@@ -16,12 +18,37 @@ def request(**kwargs) -> BuildRequest:
     return BuildRequest(files, MeetingValues(), ("minutes",), preview=False, **kwargs)
 
 
-def test_a_build_past_its_time_limit_is_stopped_and_leaves_nothing(tmp_path):
-    store = JobStore(tmp_path, timeout=0.3)
+def test_a_build_past_its_time_limit_is_stopped_and_leaves_nothing(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from generator.web import jobs
+
+    started = []
+
+    def stuck_worker(folder):
+        # -- a worker that reads its spec, starts a child (as LibreOffice would) and hangs --
+        code = ("import subprocess, sys, time; sys.stdin.readline(); "
+                "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+                f"open({str(tmp_path / 'child.pid')!r}, 'w').write(str(child.pid)); time.sleep(60)")
+        process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(jobs, "_start", stuck_worker)
+    store = JobStore(tmp_path, timeout=2)
     job = store.submit(request())
     assert job.done.wait(30)
-    assert job.state == "failed" and "0 秒" in job.error and "已停止" in job.error
+    assert job.state == "failed" and "超过 2 秒" in job.error and "已停止" in job.error
     assert not job.folder.exists()
+    assert started[0].poll() is not None
+    if hasattr(os, "killpg"):   # -- what the worker started (LibreOffice) is stopped with it --
+        child = int((tmp_path / "child.pid").read_text())
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
 
 
 def test_a_finished_build_is_removed_after_a_time(tmp_path):
@@ -74,19 +101,27 @@ def test_a_bad_outline_in_a_draft_keeps_its_message():
         assert draft.parsed is None and "图.txt" in draft.error and "图片" in draft.error
 
 
-def test_an_outline_that_takes_too_long_to_read_is_stopped(tmp_path):
-    from generator.web.jobs import parse_in_worker
+def test_an_outline_that_takes_too_long_to_read_is_stopped(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from generator.web import jobs
     from generator.web.uploads import BadRequest
 
     path = tmp_path / "outline.txt"
-    path.write_text("一" * 200_000, encoding="utf-8")   # -- one 200,000-character line --
+    path.write_bytes(SEED.read_bytes())
+    assert jobs.parse_in_worker(path, "提纲.txt")["source"] == "提纲.txt"
+
+    def stuck_worker(folder):
+        return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True, start_new_session=True)
+
+    monkeypatch.setattr(jobs, "_start", stuck_worker)
     started = time.monotonic()
     try:
-        parse_in_worker(path, "长.txt", timeout=1)
+        jobs.parse_in_worker(path, "长.txt", timeout=1)
     except BadRequest as exc:
         assert exc.field == "outline" and "超过 1 秒" in exc.message
     else:
         raise AssertionError("the parse was not stopped")
     assert time.monotonic() - started < 15
-    path.write_bytes(SEED.read_bytes())
-    assert parse_in_worker(path, "提纲.txt")["source"] == "提纲.txt"
