@@ -198,6 +198,23 @@ def test_two_builds_at_once_get_their_own_files(server):
         assert title in text and other not in text
 
 
+def test_a_branch_list_adds_each_branch_pack(server):
+    client, _ = server
+    branches = "支部名称,主讲人,党员\n机关第一党支部,张××,张××、李××\n机关第二党支部,王××,\n".encode("gb18030")
+    r = post(client, "/api/build", files=[("outline", SEED.name, SEED.read_bytes()), ("branches", "支部.csv", branches)])
+    assert r.status_code == 200, r.text
+    names = zip_names(r.content)
+    assert THREE <= names
+    for branch in ("机关第一党支部", "机关第二党支部"):
+        assert {f"支部/{branch}/学习课件.pptx", f"支部/{branch}/签到表.docx"} <= names
+    r = post(client, "/api/build", fields={"only": "签到表"}, files=[("outline", SEED.name, SEED.read_bytes())])
+    assert r.status_code == 400 and r.json()["field"] == "only" and "支部名单" in r.json()["error"]
+    r = post(client, "/api/build", files=[("outline", SEED.name, SEED.read_bytes()), ("branches", "支部.csv", b"\xe5\x90\x8d\n")])
+    assert r.status_code == 400 and "支部.csv" in r.json()["error"]
+    r = post(client, "/api/build", fields={"minutes": "很短"}, files=[("outline", SEED.name, SEED.read_bytes())])
+    assert r.status_code == 400 and r.json()["field"] == "minutes"
+
+
 def test_jobs_progress_files_result_and_delete(server):
     client, state = server
     r = post(client, "/api/jobs", files=[("outline", FIXTURE.name, FIXTURE.read_bytes())])

@@ -67,29 +67,37 @@ def test_tokens_of_the_outline_get_rows():
     assert values.placeholders == [("XX", "某市"), ("××", "")]
 
 
+def test_agenda_items_and_the_detail_round_trip_through_meeting_py(tmp_path):
+    form = {"agenda.0.kind": "传达学习", "agenda.0.text": "全会精神", "agenda.1.kind": "", "agenda.1.text": "",
+            "agenda.2.kind": "审议", "agenda.2.text": "《办法》", "minutes.detail": "详细"}
+    values = meeting_form.from_form(form)
+    assert values.rows["agenda"] == [{"kind": "传达学习", "text": "全会精神"}, {"kind": "审议", "text": "《办法》"}]
+    assert meeting_form.check(values, tmp_path / "m.toml") == {}
+    got = parse_meeting(tmp_path / "m.toml")
+    assert [(a.kind, a.text) for a in got.agenda] == [("传达学习", "全会精神"), ("审议", "《办法》")] and got.detail == "详细"
+    assert meeting_form.from_toml(tmp_path / "m.toml", "m.toml").rows["agenda"] == values.rows["agenda"]
+    bad = meeting_form.from_form({"agenda.0.kind": "传达学习", "agenda.0.text": "甲", "agenda.1.kind": "开会", "agenda.1.text": "乙"})
+    problems = meeting_form.check(bad, tmp_path / "bad.toml")
+    assert list(problems) == ["agenda.1.kind"] and "开会" in problems["agenda.1.kind"]
+
+
 def test_fields_added_to_the_schema_show_up_on_the_form_and_in_the_toml(monkeypatch):
-    # -- what the lead adds to meeting.py: [minutes] detail and [[agenda]] (kind, text), and any new key --
-    monkeypatch.setitem(meeting._SCHEMA, "minutes", {"detail": str})
-    monkeypatch.setitem(meeting._SCHEMA, "agenda", [{"kind": str, "text": str}])
     monkeypatch.setitem(meeting._SCHEMA, "meeting", {**meeting._SCHEMA["meeting"], "theme": str})
     tables = {t.name: t for t in meeting_form.tables()}
     assert tables["agenda"].rows and [f.key for f in tables["agenda"].fields] == ["kind", "text"]
+    assert tables["agenda"].fields[0].choices == meeting.AGENDA_KINDS
     assert "theme" in [f.key for f in tables["meeting"].fields]
     assert "minutes" not in {t.name for t in meeting_form.form_tables()}   # -- shown among the outputs (简要/详细) --
-    values = meeting_form.from_form({"agenda.0.kind": "传达学习", "agenda.0.text": "全会精神", "agenda.1.kind": "", "agenda.1.text": "",
-                                     "agenda.2.kind": "审议", "agenda.2.text": "《办法》", "meeting.theme": "主题", "minutes.detail": "详细"})
-    assert values.rows["agenda"] == [{"kind": "传达学习", "text": "全会精神"}, {"kind": "审议", "text": "《办法》"}]
+    values = meeting_form.from_form({"agenda.0.kind": "听取", "agenda.0.text": "工作汇报", "meeting.theme": "主题"})
     text, where = meeting_form.to_toml(values)
-    assert '[[agenda]]\nkind = "传达学习"\ntext = "全会精神"' in text and text.count("[[agenda]]") == 2
-    assert '[minutes]\ndetail = "详细"' in text and 'theme = "主题"' in text
-    lines = text.splitlines()
-    assert where[lines.index('text = "《办法》"') + 1] == "agenda.1.text"
+    assert '[[agenda]]\nkind = "听取"\ntext = "工作汇报"' in text and 'theme = "主题"' in text
+    assert where[text.splitlines().index('theme = "主题"') + 1] == "meeting.theme"
 
     from generator.web.page import PageState, render
 
     state = PageState.fresh()
     state.values = values
     html = render(state)
-    for name in ("agenda.0.kind", "agenda.1.text", "agenda.3.kind", "meeting.theme"):
+    for name in ("agenda.0.kind", "agenda.1.text", "agenda.2.kind", "meeting.theme"):
         assert f'name="{name}"' in html
-    assert "会议的其他议程" in html and 'value="全会精神"' in html
+    assert "会议的其他议程" in html and 'value="工作汇报"' in html and "<option selected>听取</option>" in html

@@ -134,24 +134,30 @@ async def _submission(request) -> Submission:
     return Submission(uploads, fields, lists)
 
 
-def _options(sub: Submission, values: MeetingValues, has_branches: bool) -> tuple[tuple[str, ...], str | None, bool, dict[str, str]]:
-    """Return targets, minutes detail, pdf, placeholder values named by a submission."""
-    from ..meeting import parse_sets
+def _options(sub: Submission, values: MeetingValues, has_branches: bool, page: bool = False
+             ) -> tuple[tuple[str, ...], str | None, bool, dict[str, str]]:
+    """Return targets, minutes detail, pdf, placeholder values named by a submission.
+
+    The page's checkboxes name every output; the parts of the 支部学习包 count only with a 党支部 list.
+    """
+    from ..meeting import DETAILS, parse_sets
 
     words = [w for w in sub.lists.get("only", []) if w.strip()]
+    if page:
+        words = [w for w in words if w in targets.BY_KEY and (has_branches or targets.BY_KEY[w].scope == "outline")]
+        if not words:
+            raise BadRequest("请至少选择一项要生成的材料。", "only")
     try:
-        chosen = targets.select(words or None)
+        chosen = targets.select(words or None, branches=has_branches)
     except HuiwuError as exc:
         raise BadRequest(exc.message, "only") from None
     try:
         sets = parse_sets(sub.lists.get("set"))
     except HuiwuError as exc:
         raise BadRequest(exc.message, "set") from None
-    if not has_branches:
-        chosen = tuple(k for k in chosen if targets.BY_KEY[k].scope == "outline")
-    if not chosen:
-        raise BadRequest("请至少选择一项要生成的材料。", "only")
     minutes = sub.get("minutes").strip() or values.get(meeting_form.DETAIL_FIELD) or None
+    if minutes is not None and minutes not in DETAILS:
+        raise BadRequest(f"minutes 应为“{'”或“'.join(DETAILS)}”（收到“{minutes}”）。", "minutes")
     pdf = sub.get("pdf").strip().lower() in ("1", "true", "on", "yes", "是")
     return chosen, minutes, pdf, sets
 
@@ -245,7 +251,7 @@ def _page_action(server: Server, sub: Submission, redirect, response):
     if state.errors:
         return _html(state, 400)
     try:
-        chosen, minutes, pdf, sets = _options(sub, state.values, "branches" in draft.files)
+        chosen, minutes, pdf, sets = _options(sub, state.values, "branches" in draft.files, page=True)
         files = {role: Upload(role, name, path.read_bytes()) for role, (name, path) in draft.files.items()}
         job = server.jobs.submit(BuildRequest(files, state.values, chosen, minutes, pdf, sets), page=state.remember())
     except BadRequest as exc:

@@ -1,9 +1,9 @@
 """The web page's meeting form ⇄ meeting.toml, generic over the schema in generator.meeting.
 
-Every table and key of `meeting._SCHEMA` becomes a form field named "table.key"; a table whose schema is a
-list of one dict (`"agenda": [{"kind": str, "text": str}]`) is an array of tables ([[agenda]]) and becomes rows
-named "table.N.key"; [placeholders] becomes rows "placeholders.N.name" / "placeholders.N.value". A field added to
-the schema shows up on the page with its key as label until a Chinese label is added to LABELS below.
+Every table and key of `meeting._SCHEMA` becomes a form field named "table.key"; an array of tables
+([[agenda]], its keys the fields of `meeting.AgendaItem`) becomes rows named "table.N.key"; [placeholders] becomes
+rows "placeholders.N.name" / "placeholders.N.value". A field added to the schema shows up on the page with its
+key as label until a Chinese label is added to LABELS below.
 
 Validation is meeting.py's own: the form is written as meeting.toml and read back with `parse_meeting`; its
 error line is mapped back to the field that wrote that line, so the page can show the message beside it.
@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
 
 from ..errors import MeetingError
-from ..meeting import _SCHEMA, parse_meeting
+from ..meeting import _SCHEMA, AGENDA_KINDS, DETAILS, AgendaItem, parse_meeting
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,6 +30,10 @@ PLACEHOLDERS = "placeholders"
 DETAIL = ("minutes", "detail")
 DETAIL_FIELD = ".".join(DETAIL)
 
+#: arrays of tables ([[name]]) → the dataclass whose fields are their keys
+ARRAY_TABLES = {"agenda": AgendaItem}
+#: fields whose value is one of a few words (a drop-down list on the page)
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("agenda", "kind"): AGENDA_KINDS, ("minutes", "detail"): DETAILS}
 #: (table, key) → (label, hint); keys missing here are shown by their own name
 LABELS: dict[tuple[str, str], tuple[str, str]] = {
     ("meeting", "name"): ("会议名称", "不填则取提纲副标题"),
@@ -48,7 +52,7 @@ LABELS: dict[tuple[str, str], tuple[str, str]] = {
     ("document", "printer"): ("印发机关", "不填则用发文机关"),
     ("document", "mark"): ("纪要标志", "不填则为“会议名称 + 纪要”"),
     ("minutes", "detail"): ("纪要详略", "简要 或 详细"),
-    ("agenda", "kind"): ("类别", "传达学习、听取、审议、部署、签订、其他"),
+    ("agenda", "kind"): ("类别", ""),
     ("agenda", "text"): ("内容", "如 中央纪委全会精神"),
 }
 TABLE_TITLES = {
@@ -81,6 +85,10 @@ class Field:
     @property
     def hint(self) -> str:
         return LABELS.get((self.table, self.key), ("", ""))[1]
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return CHOICES.get((self.table, self.key), ())
 
 
 @dataclass(frozen=True)
@@ -116,12 +124,10 @@ def _kind(key: str, spec) -> str:
 
 
 def tables() -> tuple[Table, ...]:
-    """Return the form's tables in schema order (the placeholders table last, as in meeting.toml)."""
-    out = []
-    for name, spec in _SCHEMA.items():
-        rows = isinstance(spec, (list, tuple))
-        keys = spec[0] if rows else spec
-        out.append(Table(name, tuple(Field(name, key, _kind(key, kind)) for key, kind in keys.items()), rows))
+    """Return the form's tables: the schema's, then the arrays of tables (the placeholders come last, apart)."""
+    out = [Table(name, tuple(Field(name, key, _kind(key, kind)) for key, kind in spec.items()), False)
+           for name, spec in _SCHEMA.items()]
+    out += [Table(name, tuple(Field(name, f.name, "text") for f in fields(item)), True) for name, item in ARRAY_TABLES.items()]
     return tuple(out)
 
 
@@ -285,4 +291,4 @@ def with_tokens(values: MeetingValues, tokens: list[str]) -> MeetingValues:
 
 
 __all__ = ["Field", "Table", "MeetingValues", "tables", "form_tables", "from_form", "to_toml", "check", "from_toml",
-           "with_tokens", "has_field", "DETAIL", "DETAIL_FIELD", "PLACEHOLDERS", "EXTRA_ROWS"]
+           "with_tokens", "has_field", "DETAIL", "DETAIL_FIELD", "PLACEHOLDERS", "EXTRA_ROWS", "ARRAY_TABLES", "CHOICES"]

@@ -7,12 +7,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import targets
+from ..meeting import DETAILS
 from . import meeting_form
 from .meeting_form import MeetingValues
 
 HERE = Path(__file__).resolve().parent
 STATIC = {"page.css": "text/css; charset=utf-8", "page.js": "text/javascript; charset=utf-8"}
-MINUTES = ("简要", "详细")
+MINUTES = DETAILS      # 简要 (the default) | 详细
 
 
 @dataclass

@@ -55,7 +55,6 @@ def parse(spec: dict) -> dict:
 def build(spec: dict, progress) -> dict:
     """Build into spec["folder"]; return the final message (manifest or error)."""
     from ..build import BuildOptions, build_outline
-    from ..targets import TARGETS
 
     folder = Path(spec["folder"])
     out, previews = folder / "out", folder / "previews"
@@ -67,11 +66,10 @@ def build(spec: dict, progress) -> dict:
     if result.error:
         return {"done": True, "error": result.error, "code": result.exit_code}
     root = out / RESULT
-    files = [f for f in result.files if f.is_file()]
+    files = _files(result.files)
     notes: list[str] = []
 
-    pdf_names = {t.file_name for t in TARGETS if t.pdf}
-    wanted = [f for f in files if spec.get("pdf") and f.name in pdf_names]
+    wanted = [f for f in result.pdf_sources if spec.get("pdf")]
     shown = [f for f in files if spec.get("preview") and f.parent == root and f.suffix in (".docx", ".pptx")]
     converting = list(dict.fromkeys(wanted + shown))
     made: dict[Path, Path] = {}
@@ -80,7 +78,7 @@ def build(spec: dict, progress) -> dict:
         made, note = _to_pdf(converting)
         if note and wanted:
             notes.append(note)
-    downloads = files + [made[f] for f in wanted if f in made]
+    downloads = sorted(files + [made[f] for f in wanted if f in made], key=lambda p: (p.parent != root, p.relative_to(root).as_posix()))
 
     previews.mkdir(exist_ok=True)
     entries = []
@@ -97,6 +95,17 @@ def build(spec: dict, progress) -> dict:
     progress("正在打包", 92)
     _zip(root, downloads, folder / ZIP)
     return {"done": True, "manifest": {"files": entries, "warnings": list(result.warnings), "notes": notes, "zip": ZIP}}
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The built files: a folder among them (the 支部学习包's 支部/) stands for the files in it."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file())
+        elif path.is_file():
+            out.append(path)
+    return out
 
 
 def _to_pdf(files: list[Path]) -> tuple[dict[Path, Path], str | None]:
