@@ -142,6 +142,18 @@ def build_cmd(
                                branches=branches, echo=_say))
 
 
+@app.command("serve", help="打开网页版：在浏览器中上传提纲、填写会议信息、生成并下载材料（只在本机运行）。")
+@friendly
+def serve_cmd(
+    port: int = typer.Option(8765, "--port", help="端口（默认 8765）"),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（默认 127.0.0.1，只有本机能访问）"),
+    no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器"),
+) -> None:
+    from .web.server import serve
+
+    serve(host=host, port=port, open_browser=not no_browser, echo=_say)
+
+
 @app.command("init", help="生成待填写的 meeting.toml 和一份可修改的模板。")
 @friendly
 def init_cmd(

@@ -166,6 +166,7 @@ def test_help_and_parse_do_not_import_office_libraries():
 
     code = ("import sys\nfrom typer.testing import CliRunner\nfrom generator.cli import app\n"
             f"r = CliRunner().invoke(app, ['parse', {str(SEED)!r}])\nassert r.exit_code == 0\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pptx', 'jinja2')))")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pptx', 'jinja2', 'starlette', 'uvicorn', 'multipart',"
+            " 'python_multipart', 'pypdfium2')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env={**os.environ})
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -83,7 +83,7 @@ def test_bad_input_is_one_chinese_line(tmp_path):
     (["build"], "缺少参数 提纲…"),
     (["build", "x.txt", "--bogus"], "没有选项 --bogus"),
     (["build", "x.txt", "--jobs", "多"], "应为整数"),
-    (["bogus"], "没有“bogus”这个命令，可用的命令：parse、check、build、init。"),
+    (["bogus"], "没有“bogus”这个命令，可用的命令：parse、check、build、serve、init。"),
     (["biuld", "x.txt"], "没有“biuld”这个命令，是否要用 build？"),
     (["build", "x.txt", "--pd"], "没有选项 --pd，是否要用 --pdf？"),
     (["build", "x.txt", "--only"], "选项 --only 后面缺少取值"),

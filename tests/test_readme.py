@@ -1,4 +1,4 @@
-"""The README's two commands: they make a venv first (Debian/Ubuntu refuse pip on the system Python), and CI runs
+"""The README's three commands (build, test, serve): they make a venv first (Debian/Ubuntu refuse pip on the system Python), and CI runs
 the README's test command as written."""
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:
-    block = README.split("## 两条命令", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    block = README.split("## 三条命令", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
     return [line for line in block.splitlines() if line and not line.startswith("#")]
 
 
-def test_both_commands_create_and_use_a_venv():
+def test_every_command_creates_and_uses_a_venv():
     commands = _commands()
-    assert len(commands) == 2
+    assert len(commands) == 3 and commands[2].endswith("huiwu serve")
     for command in commands:
         assert command.startswith("python3 -m venv .venv && . .venv/bin/activate && python -m pip install -e ")
 
