@@ -262,3 +262,28 @@ def test_transcript_minutes_in_meeting_voice(tmp_path):
 ])
 def test_voice_drops_the_speech_framing(speech, meeting):
     assert third_person(speech) == meeting
+
+
+PARTIAL = ('[meeting]\ndate = 2020-05-28\nplace = "局机关三楼会议室"\nhost = "局党组书记、局长王××"\n'
+           'attendees = ["王××", "李××", "张××"]\n[placeholders]\nXX = "某市"\n')
+
+
+@pytest.mark.render
+@needs_soffice
+@pytest.mark.parametrize("meeting", ["", PARTIAL, MEETING.read_text(encoding="utf-8")], ids=["none", "partial", "full"])
+def test_rendered_seed_is_three_pages_whatever_the_meeting_says(meeting, tmp_path):
+    """However much meeting.toml fills in, the seed's 简要 minutes stay within three pages and the 版记 shares the
+    last page with text (it never stands alone on a page of its own)."""
+    (tmp_path / "m").mkdir()
+    outline = tmp_path / "m" / SEED.name
+    outline.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "m" / "meeting.toml").write_text(meeting, encoding="utf-8")
+    result = build_outline(outline, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",)))
+    assert result.error is None, result.error
+    from generator.pdf import convert_to_pdf
+
+    (pdf,), _ = convert_to_pdf(result.files)        # -- the --pdf path: private profile, font stand-ins --
+    lines, pages = pdf_lines(pdf)
+    assert len(pages) <= 3
+    last = [line.text for line in lines if line.page == len(pages)]
+    assert any(text.startswith(("出席", "会议")) for text in last), last

@@ -158,7 +158,9 @@ def minutes_pages(mark: str, title: tuple[str, ...], blocks: list[BlockView], at
     # take the space before the first and after the last only (contextual spacing) --
     header = gb.mm_to_pt(gb.MARK_OFFSET_MM) + mark_lines * gb.MARK_MAX_PT * 1.1 + 3 * pitch
     header += title_style.before + title_style.after + sum(page.lines("Title", line) for line in title) * title_style.line
-    imprint = 2 * gb.IMPRINT_PT * 1.6
+    # -- the 版记 (two rows of 四号 between rules, about 48 pt) must fit below the last line, or it moves alone to
+    # the foot of a new page: three grid lines are kept for it --
+    imprint = 3 * pitch
     paragraphs = [(_STYLE_OF.get(b.role, "Body Text"), b.text) for b in blocks]
     paragraphs += [("Body Text", "")] + [("出席名单", b.text) for b in attendance]
     return pages_needed(page, paragraphs, header + imprint, safety=0.99)
