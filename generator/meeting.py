@@ -17,7 +17,7 @@ else:  # pragma: no cover
 BLANK_DATE = "××××年×月×日"
 BLANK = "×××"
 
-_SCHEMA: dict[str, dict[str, type]] = {
+SCHEMA: dict[str, dict[str, type]] = {
     "meeting": {"name": str, "date": str, "place": str, "host": str, "recorder": str,
                 "attendees": list, "absent": list, "observers": list, "organization": str},
     "document": {"office": str, "issue": str, "distribution": list, "date": str, "printer": str, "mark": str},
@@ -105,14 +105,14 @@ def parse_meeting(path: Path) -> Meeting:
                 raise MeetingError("[placeholders] 应为“占位符 = 值”的表。", name, _line_of(text, table))
             values["placeholders"] = {str(k): str(v) for k, v in content.items()}
             continue
-        if table not in _SCHEMA or not isinstance(content, dict):
+        if table not in SCHEMA or not isinstance(content, dict):
             raise MeetingError(f"未知的表 [{table}]；可用的表：[meeting]、[document]、[minutes]、[[agenda]]、[placeholders]。", name,
                                _line_of(text, table, header=True))
         for key, value in content.items():
-            expected = _SCHEMA[table].get(key)
+            expected = SCHEMA[table].get(key)
             line = _line_of(text, key)
             if expected is None:
-                known = "、".join(_SCHEMA[table])
+                known = "、".join(SCHEMA[table])
                 raise MeetingError(f"[{table}] 中有未知的键“{key}”；可用的键：{known}。", name, line)
             if isinstance(value, str) and not value.strip():
                 continue    # "" means not filled in: the output leaves a visible blank

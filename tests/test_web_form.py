@@ -82,7 +82,7 @@ def test_agenda_items_and_the_detail_round_trip_through_meeting_py(tmp_path):
 
 
 def test_fields_added_to_the_schema_show_up_on_the_form_and_in_the_toml(monkeypatch):
-    monkeypatch.setitem(meeting._SCHEMA, "meeting", {**meeting._SCHEMA["meeting"], "theme": str})
+    monkeypatch.setitem(meeting.SCHEMA, "meeting", {**meeting.SCHEMA["meeting"], "theme": str})
     tables = {t.name: t for t in meeting_form.tables()}
     assert tables["agenda"].rows and [f.key for f in tables["agenda"].fields] == ["kind", "text"]
     assert tables["agenda"].fields[0].choices == meeting.AGENDA_KINDS

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 
 CN_DIGITS = "零一二三四五六七八九"
-CN_NUM = "[一二三四五六七八九十百零〇两]+"
+#: A Chinese numeral as outlines write them, up to 九百九十九 (bounded: an unbounded run made long lines quadratic).
+CN_NUM = "[一二三四五六七八九十百零〇两]{1,5}"
 SPACE = "[ \t\u3000\u00a0]"
 
 #: Closing punctuation of a sentence.

@@ -1,6 +1,6 @@
 """The web page's meeting form ⇄ meeting.toml, generic over the schema in generator.meeting.
 
-Every table and key of `meeting._SCHEMA` becomes a form field named "table.key"; an array of tables
+Every table and key of `meeting.SCHEMA` becomes a form field named "table.key"; an array of tables
 ([[agenda]], its keys the fields of `meeting.AgendaItem`) becomes rows named "table.N.key"; [placeholders] becomes
 rows "placeholders.N.name" / "placeholders.N.value". A field added to the schema shows up on the page with its
 key as label until a Chinese label is added to LABELS below.
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..errors import MeetingError
-from ..meeting import _SCHEMA, AGENDA_KINDS, DETAILS, AgendaItem, parse_meeting
+from ..meeting import AGENDA_KINDS, DETAILS, SCHEMA, AgendaItem, parse_meeting
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -126,7 +126,7 @@ def _kind(key: str, spec) -> str:
 def tables() -> tuple[Table, ...]:
     """Return the form's tables: the schema's, then the arrays of tables (the placeholders come last, apart)."""
     out = [Table(name, tuple(Field(name, key, _kind(key, kind)) for key, kind in spec.items()), False)
-           for name, spec in _SCHEMA.items()]
+           for name, spec in SCHEMA.items()]
     out += [Table(name, tuple(Field(name, f.name, "text") for f in fields(item)), True) for name, item in ARRAY_TABLES.items()]
     return tuple(out)
 
