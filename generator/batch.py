@@ -73,7 +73,7 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
         _export_pdfs(results, echo)
     for result in results:
         if not result.error and result.folder is not None:
-            result.warnings += remove_stale(result.folder, result.files)
+            result.warnings += remove_stale(result.folder, result.written)
     return _report(results, echo)
 
 
@@ -163,7 +163,9 @@ def _export_pdfs(results: list[BuildResult], echo) -> None:
     if note:
         echo(f"提示：{note}")
     for result in results:
-        result.files += [p for p in pdfs if p.with_suffix(".docx") in result.files or p.with_suffix(".pptx") in result.files]
+        made = [p for p in pdfs if p.with_suffix(".docx") in result.pdf_sources or p.with_suffix(".pptx") in result.pdf_sources]
+        result.written += made
+        result.files += [p for p in made if p.with_suffix(".docx") in result.files or p.with_suffix(".pptx") in result.files]
 
 
 def display_name(path: Path) -> str:

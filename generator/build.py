@@ -38,6 +38,7 @@ class BuildResult:
     error: str | None = None
     exit_code: int = 0
     pdf_sources: list[Path] = field(default_factory=list)   # the files --pdf exports (the registry's pdf flags)
+    written: list[Path] = field(default_factory=list)       # every file this build wrote, branch files and PDFs too
 
 
 def reference_file(options: BuildOptions, target: Target) -> Path | None:
@@ -120,6 +121,7 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
                 os.replace(tmp, final)
             except OSError as exc:
                 raise OutputError(f"无法写入文件（{exc.strerror}）；若文件正在 Word/WPS 中打开，请先关闭。", str(final)) from None
+            result.written.append(final)
             if index < main:
                 result.files.append(final)
             if _exports_pdf(final, index < main):
@@ -170,17 +172,40 @@ def save_output(obj, path: Path, title: str, subject: str, creator: str | None) 
 
 
 def remove_stale(folder: Path, written: list[Path]) -> list[str]:
-    """Delete the outputs of an earlier build in `folder` that this build did not write; return what was done.
+    """Delete the outputs of an earlier build in `folder` (and its 支部学习包 folders) that this build did not
+    write; return what was done.
 
     Only files named like huiwu's outputs (targets.py) are considered, and a .docx/.pptx only while its last
     author is still huiwu (a copy edited in Word/WPS is kept, with a note). A PDF left from an earlier --pdf
-    build is deleted, since it no longer matches the file beside it. So the folder always holds one build.
+    build is deleted, since it no longer matches the file beside it; a branch folder left empty (a branch no
+    longer on the list) goes too. So the folder always holds one build.
     """
-    keep = {p.name for p in written}
+    from .pack import PACK_FOLDER
+
+    keep = {p.resolve() for p in written}
+    notes = _remove_stale_in(folder, keep)
+    pack = folder / PACK_FOLDER
+    if pack.is_dir():
+        for branch in sorted(p for p in pack.iterdir() if p.is_dir()):
+            notes += _remove_stale_in(branch, keep)
+            _remove_if_empty(branch)
+        _remove_if_empty(pack)
+    return notes
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    except OSError:
+        pass
+
+
+def _remove_stale_in(folder: Path, keep: set[Path]) -> list[str]:
     deleted, notes = [], []
-    for name in sorted(targets.output_file_names() - keep):
+    for name in sorted(targets.output_file_names()):
         path = folder / name
-        if not path.is_file():
+        if not path.is_file() or path.resolve() in keep:
             continue
         if not _written_by_huiwu(path):
             notes.append(f"{path}: 上次生成后在 Word/WPS 中修改过，已保留；本次没有生成它，内容可能与本次的文件不一致。")
