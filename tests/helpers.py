@@ -44,4 +44,33 @@ def make_docx(path: Path, paragraphs: list[tuple[str, int | None]], auto_numberi
     return path
 
 
-__all__ = ["make_docx", "squeeze", "qn"]
+def word_ends(text: str) -> set[int]:
+    """Return the positions in `text` where a word of the segmenter ends (where a title line may break)."""
+    from generator.segment import words
+
+    ends, at = set(), 0
+    for word in words(text):
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
+def fake_libreoffice(calls: list, lock=None):
+    """Return a stand-in for libreoffice._run that writes a tiny PDF for each input and records the command."""
+    import contextlib
+    import os
+
+    def run(command, timeout):
+        with lock or contextlib.nullcontext():
+            calls.append(command)
+        outdir = command[command.index("--outdir") + 1]
+        os.makedirs(outdir, exist_ok=True)
+        for arg in command[command.index(outdir) + 1:]:
+            with open(os.path.join(outdir, os.path.splitext(os.path.basename(arg))[0] + ".pdf"), "wb") as handle:
+                handle.write(b"%PDF")
+        assert any(a.startswith("-env:UserInstallation=") for a in command) and timeout
+
+    return run
+
+
+__all__ = ["make_docx", "squeeze", "qn", "word_ends", "fake_libreoffice"]

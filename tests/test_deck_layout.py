@@ -14,11 +14,11 @@ from generator.layout.placed import Frame, PlacedDeck, Shape
 from generator.meeting import Meeting, load_meeting
 from generator.outline import parse_outline
 from generator.placeholders import fill_placeholders
-from generator.segment import words
 from generator.source import read_source, text_to_source
 
 from .conftest import ROOT, SEED, corpus_files
 from .excerpts import why_not
+from .helpers import word_ends
 from .longtext import report
 
 MEETING = ROOT / "seeds" / "meeting.toml"
@@ -185,14 +185,6 @@ def test_concept_cards_take_a_body_sentence_holding_the_term():
 
 
 # -- title breaks --
-def word_ends(text: str) -> set[int]:
-    ends, at = set(), 0
-    for word in words(text):
-        at += len(word)
-        ends.add(at)
-    return ends
-
-
 def test_long_titles_break_between_words():
     text = (ROOT / "tests" / "fixtures" / "outlines" / "长标题.txt").read_text(encoding="utf-8")
     deck = placed(text)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from generator.measure import balanced_lines, text_em, wrap
-from generator.segment import words
+
+from .helpers import word_ends
 
 
 def test_wrap_keeps_closing_punctuation_off_line_starts():
@@ -41,10 +42,7 @@ def test_title_lines_break_between_words(text, width):
     """Breaks fall on the segmenter's word boundaries: never inside 习近平, 中国特色社会主义, 中央委员会."""
     lines = balanced_lines(text, width)
     assert len(lines) >= 2 and "".join(lines) == text
-    ends, at = set(), 0
-    for word in words(text):
-        at += len(word)
-        ends.add(at)
+    ends = word_ends(text)
     at = 0
     for line in lines[:-1]:
         at += len(line)

@@ -16,6 +16,7 @@ from generator.source import read_source
 
 from .conftest import ROOT, SEED, needs_soffice, soffice_path
 from .docx_facts import QUOTED, pdf_lines
+from .helpers import word_ends
 from .longtext import report
 from .test_minutes import assert_grid
 
@@ -203,16 +204,6 @@ def test_long_mark_wraps_between_words_at_er_hao(tmp_path):
     lines = mark.text.split("\n")
     assert "".join(lines) == mark_text and len(lines) == 2
     assert len(lines[0]) in word_ends(mark_text), lines
-
-
-def word_ends(text: str) -> set[int]:
-    from generator.segment import words
-
-    ends, at = set(), 0
-    for word in words(text):
-        at += len(word)
-        ends.add(at)
-    return ends
 
 
 # -- rendered --

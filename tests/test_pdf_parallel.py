@@ -1,12 +1,13 @@
 """PDF export over several LibreOffice processes: files shared out, one private profile each, all or nothing."""
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
 
 from generator import libreoffice
+
+from .helpers import fake_libreoffice
 
 
 def make_files(tmp_path, count: int) -> list:
@@ -20,23 +21,11 @@ def make_files(tmp_path, count: int) -> list:
     return files
 
 
-def fake_converter(calls, lock):
-    def fake_run(command, timeout):
-        with lock:
-            calls.append(command)
-        outdir = command[command.index("--outdir") + 1]
-        os.makedirs(outdir, exist_ok=True)
-        for arg in command[command.index(outdir) + 1:]:
-            with open(os.path.join(outdir, os.path.splitext(os.path.basename(arg))[0] + ".pdf"), "wb") as handle:
-                handle.write(b"%PDF")
-    return fake_run
-
-
 def test_files_are_shared_over_one_run_per_core(tmp_path, monkeypatch):
     files = make_files(tmp_path, 12)
     calls, lock = [], threading.Lock()
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(libreoffice, "_run", fake_converter(calls, lock))
+    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(calls, lock))
     result = libreoffice.convert(files, "pdf", jobs=2)
     assert len(calls) == 2
     profiles = {a for c in calls for a in c if a.startswith("-env:UserInstallation=")}
@@ -49,7 +38,7 @@ def test_files_are_shared_over_one_run_per_core(tmp_path, monkeypatch):
 def test_few_files_take_one_run(tmp_path, monkeypatch):
     calls, lock = [], threading.Lock()
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(libreoffice, "_run", fake_converter(calls, lock))
+    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(calls, lock))
     libreoffice.convert(make_files(tmp_path, 3), "pdf", jobs=8)
     assert len(calls) == 1
 
@@ -65,7 +54,7 @@ def test_an_interrupted_export_writes_nothing_half_made(tmp_path, monkeypatch):
             first = len(started) == 1
         if first:
             raise KeyboardInterrupt
-        fake_converter([], lock)(command, timeout)
+        fake_libreoffice([], lock)(command, timeout)
 
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(libreoffice, "_run", interrupted)

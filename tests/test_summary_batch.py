@@ -1,8 +1,6 @@
 """学习要点 (.docx/.pdf), PDF export in one LibreOffice run, batch builds with a bad file among good ones."""
 from __future__ import annotations
 
-import os
-
 import docx
 import pytest
 from typer.testing import CliRunner
@@ -17,6 +15,7 @@ from generator.source import read_source
 from .conftest import ROOT, SEED, corpus_files, needs_soffice
 from .docx_facts import east_asia_font, pdf_lines
 from .excerpts import why_not
+from .helpers import fake_libreoffice
 
 runner = CliRunner()
 MEETING = ROOT / "seeds" / "meeting.toml"
@@ -72,18 +71,8 @@ def test_pdf_uses_one_libreoffice_run(tmp_path, monkeypatch):
         path.write_bytes(b"x")
         files.append(path)
     calls = []
-
-    def fake_run(command, timeout):
-        calls.append(command)
-        outdir = command[command.index("--outdir") + 1]
-        os.makedirs(outdir, exist_ok=True)
-        for arg in command[command.index(outdir) + 1:]:
-            with open(os.path.join(outdir, os.path.splitext(os.path.basename(arg))[0] + ".pdf"), "wb") as handle:
-                handle.write(b"%PDF")
-        assert any(a.startswith("-env:UserInstallation=") for a in command) and timeout
-
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(libreoffice, "_run", fake_run)
+    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(calls))
     written, note = pdf_module.convert_to_pdf(files)
     assert len(calls) == 1 and note is None
     assert sorted(written) == sorted(f.with_suffix(".pdf") for f in files)
