@@ -54,7 +54,13 @@ def _candidates(document: Document) -> dict[tuple[int, int], str]:
                 sentence = _key(sub)
                 if sentence:
                     out[(i, j)] = sentence
-        elif not _led_points(section):
+        elif len(led := _led_points(section)) >= 2:
+            # -- points led by 一是/一要/要…。 stand as the section's items, each with its own requirement --
+            for j, point in enumerate(led, start=1):
+                sentence = _requirement(sentences(point.body), point.lead)
+                if sentence:
+                    out[(i, j)] = sentence
+        else:
             candidates = [third_person(s).strip() for b in section.blocks for s in sentences(b.text)]
             best = [s for s in ranked(candidates) if len(s) <= SENTENCE_MAX and score(s) >= REQUIREMENT]
             if best:
@@ -140,7 +146,8 @@ def _section(section: Section, number: int, wording: Wording, chosen: dict[tuple
     else:
         led = _led_points(section)
         if len(led) >= 2:
-            items = [{"ordinal": p.marker, "heading": _bare(p.lead), "sentence": ""} for p in led]
+            items = [{"ordinal": p.marker, "heading": _bare(p.lead), "sentence": _bare(chosen.get((index, j), ""))}
+                     for j, p in enumerate(led, start=1)]
         elif (index, 0) in chosen:
             own = [chosen[(index, 0)]]
     return wording("minutes/section_brief", n=number, heading=heading, items=items, sentences=own)
@@ -148,12 +155,14 @@ def _section(section: Section, number: int, wording: Wording, chosen: dict[tuple
 
 def _key(section: Section) -> str:
     """Return a subsection's key sentence in the meeting's voice (whole, a requirement, not its heading), or ""."""
-    best = [s for s in ranked([third_person(s).strip() for s in section_sentences(section)])
-            if len(s) <= SENTENCE_MAX and score(s) >= REQUIREMENT]
-    sentence = best[0] if best else ""
-    if not sentence or _bare(sentence) == _bare(section.heading):
-        return ""
-    return sentence
+    return _requirement(section_sentences(section), section.heading)
+
+
+def _requirement(candidates: list[str], heading: str) -> str:
+    """Return the best whole sentence that states a requirement, in the meeting's voice, other than the heading."""
+    best = [s for s in ranked([third_person(s).strip() for s in candidates])
+            if len(s) <= SENTENCE_MAX and score(s) >= REQUIREMENT and _bare(s) != _bare(heading)]
+    return best[0] if best else ""
 
 
 def _closing_sentences(closing: tuple[Paragraph, ...]) -> list[str]:
