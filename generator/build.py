@@ -116,11 +116,8 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
             from .pack import build_packs
 
             result.warnings += build_packs(document, meeting, wording, options, folder, views, staged, made)
-        for index, (tmp, final) in enumerate(staged):
-            try:
-                os.replace(tmp, final)
-            except OSError as exc:
-                raise OutputError(f"无法写入文件（{exc.strerror}）；若文件正在 Word/WPS 中打开，请先关闭。", str(final)) from None
+        commit(staged)
+        for index, (_, final) in enumerate(staged):
             result.written.append(final)
             if index < main:
                 result.files.append(final)
@@ -144,6 +141,35 @@ def _exports_pdf(path: Path, main: bool) -> bool:
     """Return whether --pdf exports a file: the registry says so for the outline's files and for the packs'."""
     target = next((t for t in BY_KEY.values() if t.file_name == path.name), None)
     return target is not None and (target.pdf if main else target.branch_pdf)
+
+
+def commit(staged: list[tuple[Path, Path]]) -> None:
+    """Rename every (temporary, final) pair into place, all or nothing.
+
+    -- the earlier files are first moved aside: on Windows a file open in Word/WPS cannot be moved, and that
+    must stop the build before any output is replaced; should a later step fail, the earlier files come back --
+    """
+    aside: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    current = None
+    try:
+        for _, current in staged:
+            if current.exists():
+                backup = current.with_name(f".~{os.getpid()}-old-{current.name}")
+                os.replace(current, backup)
+                aside.append((backup, current))
+        for tmp, current in staged:
+            os.replace(tmp, current)
+            placed.append(current)
+    except OSError as exc:
+        for final in placed:
+            final.unlink(missing_ok=True)
+        for backup, final in aside:
+            os.replace(backup, final)
+        raise OutputError(f"无法写入文件（{exc.strerror}）；若文件正在 Word/WPS 中打开，请先关闭，再重新生成。",
+                          str(current)) from None
+    for backup, _ in aside:
+        backup.unlink(missing_ok=True)
 
 
 def temp_path(final: Path) -> Path:

@@ -42,6 +42,9 @@ MARK_MAX_PT = SIZE_PT["小初"]
 MARK_MIN_PT = SIZE_PT["二号"]
 #: 7.5: the page number's dash lies 7 mm below the type area.
 PAGE_NUMBER_OFFSET_MM = 7.0
+#: The top of the dashes lies this far above the bottom of the page number's line (4号 宋体, single spacing):
+#: the footer distance (page edge to the line's bottom) is set from it, measured in the rendered PDF.
+PAGE_NUMBER_DASH_ABOVE_BASE_MM = 2.5
 #: 7.4.1: 版记 rules, outer (first and last) and inner.
 IMPRINT_RULE_OUTER_MM = 0.35
 IMPRINT_RULE_INNER_MM = 0.25

@@ -62,20 +62,14 @@ def _wrap(text: str, width_em: float) -> tuple[str, ...]:
             current += token
             used += w
             continue
-        # -- kinsoku: closing punctuation may not start a line; pull the last character down with it --
-        if token[0] in NO_LINE_START and len(current) > 1:
-            carry = current[-1]
-            current = current[:-1]
-            lines.append(current)
-            current, used = carry + token, text_em(carry + token)
-            continue
-        if current and current[-1] in NO_LINE_END and len(current) > 1:
-            carry = current[-1]
-            lines.append(current[:-1])
-            current, used = carry + token, text_em(carry + token)
-            continue
-        lines.append(current)
-        current, used = token, w
+        # -- kinsoku: closing punctuation may not start a line nor opening punctuation end one; pull characters
+        # down with the token until neither happens (”， or “严“ take two or three) --
+        line, carry = current, ""
+        while len(line) > 1 and ((carry + token)[0] in NO_LINE_START or line[-1] in NO_LINE_END):
+            carry, line = line[-1] + carry, line[:-1]
+        lines.append(line)
+        current = carry + token
+        used = text_em(current)
     if current:
         lines.append(current)
     return tuple(lines) or ("",)

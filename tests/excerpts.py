@@ -35,6 +35,14 @@ def balanced(text: str) -> bool:
     return all(text.count(a) == text.count(b) for a, b in ("“”", "《》", "（）", "‘’"))
 
 
+def _occurrences(core: str, source: str):
+    """Yield every position of `core` in `source`, overlapping ones too."""
+    at = source.find(core)
+    while at >= 0:
+        yield at
+        at = source.find(core, at + 1)
+
+
 def why_not(text: str, source: str) -> str | None:
     """Return why `text` breaks the excerpt rule against `source`, or None when it is a proper excerpt."""
     text, source = normalise(text.strip()), normalise(source)
@@ -46,9 +54,9 @@ def why_not(text: str, source: str) -> str | None:
         return "empty"
     found = False
     reasons = []
-    for match in re.finditer(re.escape(core), source):
+    for at in _occurrences(core, source):
         found = True
-        at, end = match.start(), match.end()
+        end = at + len(core)
         if at and not START.search(source[max(0, at - 4):at]):
             reasons.append("starts mid-sentence")
             continue

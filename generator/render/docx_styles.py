@@ -153,7 +153,7 @@ def build_reference(specs: tuple[StyleSpec, ...], margins_mm: tuple[float, float
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.left_margin, section.right_margin = Mm(left), Mm(right)
     section.header_distance = Mm(15)
-    section.footer_distance = Mm(max(bottom - gb.PAGE_NUMBER_OFFSET_MM - 6.5, 5))
+    section.footer_distance = Mm(max(bottom - gb.PAGE_NUMBER_OFFSET_MM - gb.PAGE_NUMBER_DASH_ABOVE_BASE_MM, 5))
     ooxml.set_doc_grid(section._sectPr, gb.LINE_PITCH_TWIPS)
     body = document.element.body
     for child in list(body):
