@@ -49,7 +49,7 @@ def _wrap(text: str, width_em: float) -> tuple[str, ...]:
     lines: list[str] = []
     current, used = "", 0.0
     for token in _WORD.findall(text):
-        w = text_em(token)
+        w = char_em(token) if len(token) == 1 else text_em(token)
         if used + w <= width_em or not current:
             if w > width_em and len(token) > 1:   # a Latin run longer than the line: break it anywhere
                 for ch in token:
