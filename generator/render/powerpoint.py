@@ -37,6 +37,10 @@ def open_template(template: Path):
     return prs, {role: by_name[name] for role, name in ds.LAYOUTS.items()}
 
 
+#: Placeholder types the layout stage never fills (date, footer, slide number): no box is looked up for them.
+_FURNITURE = ("dt", "ftr", "sldNum")
+
+
 def geometry(prs, layouts) -> Geometry:
     """Return the slide size and the boxes of every layout's placeholders, in points.
 
@@ -47,7 +51,8 @@ def geometry(prs, layouts) -> Geometry:
     for role, layout in layouts.items():
         for sp in layout.shapes._spTree.iterchildren(f"{{{P}}}sp"):
             idx = placeholder_idx(sp)
-            if idx is None:
+            ph = sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+            if idx is None or ph.get("type") in _FURNITURE:
                 continue
             off, ext = sp.find(f"{{{P}}}spPr/{{{A}}}xfrm/{{{A}}}off"), sp.find(f"{{{P}}}spPr/{{{A}}}xfrm/{{{A}}}ext")
             if off is not None and ext is not None:
