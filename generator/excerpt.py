@@ -41,6 +41,8 @@ _CORRELATIVE = (
 )
 #: Fewest characters (ellipsis excluded) a shortened sentence keeps.
 MIN_KEPT = 8
+#: Most characters a shortened sentence keeps: longer never fits anything an output shows.
+MAX_KEPT = 300
 
 
 def _depth_list(text: str) -> list[int]:
@@ -124,22 +126,30 @@ def cut_points(sentence: str) -> list[int]:
 @lru_cache(maxsize=8192)
 def _cut_points(sentence: str) -> tuple[int, ...]:
     depth = _depth_list(sentence)
-    end = len(sentence.rstrip(SENTENCE_END + CLOSING))
-    cuts = [i for i, ch in enumerate(sentence) if ch in CLAUSE_CUT and not depth[i] and i + 1 < end]
-    # -- each correlative opener outside quotes, and where it stands: a kept part must also hold a partner --
-    openers = [(at, opener, partners) for opener, partners in _CORRELATIVE for at in _unquoted(sentence, opener, depth)]
-    points, starts = [], [0, *(i + 1 for i in cuts)]
-    for n, index in enumerate(cuts):
-        kept = sentence[:index]
-        if len(kept) < MIN_KEPT:
+    end = min(len(sentence.rstrip(SENTENCE_END + CLOSING)), MAX_KEPT + 1)
+    cuts = [i for i, ch in enumerate(sentence[:end]) if ch in CLAUSE_CUT and not depth[i] and i + 1 < end]
+    # -- each correlative opener outside quotes, and the first partner after it: a kept part must hold both --
+    pairs = []
+    for opener, partners in _CORRELATIVE:
+        for at in _unquoted(sentence, opener, depth):
+            found = [f for p in partners if (f := sentence.find(p, at + len(opener))) >= 0]
+            pairs.append((at, min(found, default=len(sentence))))
+    points, start = [], 0
+    all_subordinate, has_verb = True, False
+    for index in cuts:
+        clause = sentence[start:index]
+        start = index + 1
+        subordinate = _subordinate(clause)
+        all_subordinate = all_subordinate and subordinate
+        # -- a clause opening with a requirement (要…, 坚持…, 全系统要…) has its verb; else the segmenter decides;
+        # a kept part has a verb once any of its clauses has one --
+        has_verb = has_verb or bool(IMPERATIVE.match(clause) or SUBJECT_THEN_MUST.match(clause))
+        if index < MIN_KEPT or subordinate or all_subordinate:
             continue
-        clauses = [sentence[a:b] for a, b in zip(starts[: n + 1], cuts[: n + 1], strict=True)]
-        if _subordinate(clauses[-1]) or all(_subordinate(c) for c in clauses):
+        if any(at < index and partner >= index for at, partner in pairs):
             continue
-        if any(at < index and not any(kept.find(p, at + len(o)) >= 0 for p in partners) for at, o, partners in openers):
-            continue
-        # -- a clause opening with a requirement (要…, 坚持…, 全系统要…) has its verb; else the segmenter decides --
-        if any(IMPERATIVE.match(c) or SUBJECT_THEN_MUST.match(c) for c in clauses) or has_predicate(kept):
+        has_verb = has_verb or has_predicate(sentence[:index])
+        if has_verb:
             points.append(index)
     return tuple(points)
 
