@@ -1,8 +1,6 @@
 """The 支部学习包's own documents rendered by LibreOffice: what a printed page shows (pdftotext)."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from typer.testing import CliRunner
 
@@ -11,18 +9,14 @@ from generator.outline import parse_outline
 from generator.pdf import convert_to_pdf
 from generator.source import read_source
 
-from .conftest import ROOT, SEED, needs_soffice
+from .conftest import ROOT, SEED
 from .docx_facts import pdf_lines
 
 runner = CliRunner()
 FIXTURES = ROOT / "tests" / "fixtures" / "branches"
 MEETING = ROOT / "seeds" / "meeting.toml"
 
-pytestmark = [
-    pytest.mark.render,
-    needs_soffice,
-    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"),
-]
+pytestmark = pytest.mark.render
 
 
 @pytest.fixture(scope="module")

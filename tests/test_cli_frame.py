@@ -40,6 +40,7 @@ def test_every_help_page_is_chinese(args):
 
 def test_group_help_lists_the_commands():
     result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0, result.output
     assert "命令：" in result.output and "用法：huiwu [选项] 命令 [参数]…" in result.output
     for name in COMMANDS:
         assert re.search(rf"^  {name}\s+\S", result.output, re.M), name
@@ -47,7 +48,9 @@ def test_group_help_lists_the_commands():
 
 
 def test_build_help_shows_readable_metavars_and_real_defaults():
-    text = runner.invoke(app, ["build", "-h"]).output
+    result = runner.invoke(app, ["build", "-h"])
+    assert result.exit_code == 0, result.output
+    text = result.output
     assert "用法：huiwu build [选项] 提纲…" in text and "参数：" in text
     assert "-o, --output 文件夹" in text and "（默认：output）" in text
     assert re.search(r"-j, --jobs 数量\s+同时生成的提纲数（默认：CPU 核数）", text)
@@ -64,7 +67,8 @@ def test_version():
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.decode().strip() == f"huiwu {generator.__version__}" == f"huiwu {importlib.metadata.version('huiwu')}"
-    assert runner.invoke(app, ["-V"]).output.strip() == f"huiwu {generator.__version__}"
+    short = runner.invoke(app, ["-V"])
+    assert short.exit_code == 0 and short.output.strip() == f"huiwu {generator.__version__}"
 
 
 @pytest.mark.parametrize("args,words", [

@@ -58,6 +58,7 @@ def test_check_ascii_period_and_quotes(tmp_path):
     path = tmp_path / "p.txt"
     path.write_text("一、加强学习.要学以致用\n（一）学深悟透。要做到“学思用贯通。\n", encoding="utf-8")
     result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1, result.output
     assert f"{path}:1: 错误: 第 7 列：中文中使用了半角句点“.”，应改为全角“。”。" in result.stdout
     assert f"{path}:2: 错误: 双引号不成对" in result.stdout
 

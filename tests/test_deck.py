@@ -15,7 +15,7 @@ from generator.outline import parse_outline
 from generator.render.powerpoint import open_template
 from generator.source import read_source, text_to_source
 
-from .conftest import ROOT, SEED, corpus_files, needs_soffice, soffice_path
+from .conftest import ROOT, SEED, corpus_files, soffice_convert
 from .excerpts import why_not
 from .helpers import squeeze
 
@@ -131,13 +131,25 @@ def test_user_template_missing_layout(tmp_path):
         open_template(path)
 
 
-def test_user_template_with_renamed_layouts(tmp_path):
-    """A user's .pptx works when its layouts carry the names (here: the reference, re-saved)."""
+def test_user_template_layouts_are_found_by_name_not_position(deck, tmp_path):
+    """A user's .pptx whose layouts carry the names in another order (and with other file names inside the
+    package): every slide still gets the layout of its kind."""
     prs = pptx.Presentation(str(ROOT / "templates" / "reference" / "deck.pptx"))
+    id_list = prs.slide_master.slide_layouts._sldLayoutIdLst
+    entries = list(id_list)
+    for entry in entries:
+        id_list.remove(entry)
+    for entry in reversed(entries):
+        id_list.append(entry)
+    reordered = [layout.name for layout in prs.slide_layouts]
+    assert reordered != [layout.name for layout in pptx.Presentation(str(ROOT / "templates" / "reference" / "deck.pptx")).slide_layouts]
     path = tmp_path / "党建模板.pptx"
     prs.save(str(path))
     result = build_outline(SEED, BuildOptions(out_dir=tmp_path, targets=("deck",), meeting_file=MEETING, pptx_template=path))
-    assert result.error is None
+    assert result.error is None, result.error
+    built = pptx.Presentation(str(result.files[0]))
+    assert [s.slide_layout.name for s in built.slides] == [s.slide_layout.name for s in deck.slides]
+    assert titles(built) == titles(deck)
 
 
 def test_many_sections_and_points(tmp_path):
@@ -159,9 +171,7 @@ def test_many_sections_and_points(tmp_path):
 # -- rendered --
 def render_report(pptx_path, tmp_path) -> dict:
     """Clipped characters and lines outside frames, as ../shared/tools/render_check.py measures them."""
-    subprocess.run([soffice_path(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(pptx_path)], check=True, capture_output=True, timeout=300)
-    pdf = tmp_path / (pptx_path.stem + ".pdf")
+    pdf = soffice_convert(pptx_path, tmp_path)
     xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = re.findall(r"<page .*?</page>", xml, re.S)
     prs = pptx.Presentation(str(pptx_path))
@@ -184,20 +194,21 @@ def render_report(pptx_path, tmp_path) -> dict:
     return {"clipped": clipped, "outside": outside, "pages": len(pages)}
 
 
-@needs_soffice
+@pytest.mark.render
 def test_rendered_seed_deck_has_nothing_clipped(deck_path, tmp_path):
     report = render_report(deck_path, tmp_path)
     assert report == {"clipped": 0, "outside": 0, "pages": len(pptx.Presentation(str(deck_path)).slides)}
 
 
-@needs_soffice
+@pytest.mark.render
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
 def test_rendered_corpus_decks(path, tmp_path):
     report = render_report(build_deck(path, tmp_path / "out"), tmp_path)
     assert report["clipped"] == 0 and report["outside"] == 0
 
 
-@needs_soffice
+@pytest.mark.render
+@pytest.mark.slow
 def test_rendered_long_paragraph_deck(tmp_path):
     text = "一、加强学习\n（一）学深悟透。" + "要坚持读原著学原文悟原理，做到学思用贯通、知信行合一，" * 300 + "。\n"
     source = tmp_path / "长段落.txt"
@@ -222,7 +233,7 @@ def test_corpus_notes_and_slides_hold_the_sections(path, tmp_path):
 FIXTURE_OUTLINES = sorted((ROOT / "tests" / "fixtures" / "outlines").glob("*.txt"))
 
 
-@needs_soffice
+@pytest.mark.render
 @pytest.mark.parametrize("path", FIXTURE_OUTLINES, ids=lambda p: p.stem)
 def test_rendered_fixture_decks(path, tmp_path):
     """Very long titles and headings, a byline, three levels under 第一部分: nothing clipped or outside a frame."""

@@ -5,7 +5,6 @@ import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
@@ -17,7 +16,7 @@ from generator.compose.voice import has_first_person, third_person
 from generator.outline import parse_outline
 from generator.source import read_source
 
-from .conftest import ROOT, SEED, corpus_files, needs_soffice, soffice_path
+from .conftest import ROOT, SEED, corpus_files, soffice_convert
 from .docx_facts import body_text, east_asia_font, em_width, pdf_lines, theme_font_attrs
 
 MEETING = ROOT / "seeds" / "meeting.toml"
@@ -191,9 +190,7 @@ AREA = (28 * MM, 37 * MM, (28 + 156) * MM, (37 + 225) * MM)   # left, top, right
 
 
 def render_minutes_pdf(docx_path, tmp_path):
-    subprocess.run([soffice_path(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(docx_path)], check=True, capture_output=True, timeout=300)
-    return pdf_lines(tmp_path / (Path(docx_path).stem + ".pdf"))
+    return pdf_lines(soffice_convert(docx_path, tmp_path))
 
 
 def assert_grid(lines, pages):
@@ -211,7 +208,7 @@ def assert_grid(lines, pages):
     return in_area
 
 
-@needs_soffice
+@pytest.mark.render
 def test_rendered_minutes(built, tmp_path):
     lines, pages = render_minutes_pdf(built, tmp_path)
     in_area = assert_grid(lines, pages)
@@ -222,14 +219,14 @@ def test_rendered_minutes(built, tmp_path):
     assert abs(top / MM - (37 + 35)) < 3
 
 
-@needs_soffice
+@pytest.mark.render
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
 def test_rendered_corpus_minutes(path, tmp_path):
     result = build_outline(path, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",), meeting_file=MEETING))
     assert_grid(*render_minutes_pdf(result.files[0], tmp_path))
 
 
-@needs_soffice
+@pytest.mark.render
 def test_rendered_no_hanging_punctuation(tmp_path):
     """A full stop falling on a line's 27th place after the indent is not hung in the margin as a 29th character."""
     outline = tmp_path / "悬挂.txt"

@@ -14,7 +14,7 @@ from generator.compose.voice import third_person
 from generator.outline import parse_outline
 from generator.source import read_source
 
-from .conftest import ROOT, SEED, needs_soffice, soffice_path
+from .conftest import ROOT, SEED, soffice_convert
 from .docx_facts import QUOTED, pdf_lines
 from .helpers import word_ends
 from .longtext import report
@@ -208,21 +208,17 @@ def test_long_mark_wraps_between_words_at_er_hao(tmp_path):
 
 # -- rendered --
 def pdf_pages(path, tmp_path) -> int:
-    subprocess.run([soffice_path(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=300)
-    info = subprocess.run(["pdfinfo", str(tmp_path / (path.stem + ".pdf"))], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(["pdfinfo", str(soffice_convert(path, tmp_path))], capture_output=True, text=True, check=True).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
 @pytest.mark.render
-@needs_soffice
 def test_rendered_seed_concise_is_at_most_three_pages(concise, tmp_path):
     assert pdf_pages(concise, tmp_path) <= 3
     assert_grid(*pdf_lines(tmp_path / (concise.stem + ".pdf")))
 
 
 @pytest.mark.render
-@needs_soffice
 def test_rendered_long_outline_is_at_most_six_pages(tmp_path):
     outline = tmp_path / "长篇报告.txt"
     outline.write_text(report(), encoding="utf-8")

@@ -5,7 +5,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import docx
@@ -18,7 +17,7 @@ from generator.errors import InputError
 from generator.outline import parse_outline
 from generator.source import is_outline_file, read_source
 
-from .conftest import ROOT, soffice_path
+from .conftest import ROOT, soffice_convert
 from .helpers import make_docx
 
 runner = CliRunner()
@@ -41,37 +40,25 @@ def _paragraphs(numbered: bool) -> list[tuple[str, int | None]]:
     return out
 
 
-def _soffice_convert(source: Path, fmt: str, out: Path) -> Path:
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice_path(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                        "--convert-to", fmt, "--outdir", str(out), str(source)],
-                       capture_output=True, timeout=300, check=False)
-    made = out / f"{source.stem}.{fmt.split(':')[0]}"
-    assert made.is_file(), f"LibreOffice did not make {made.name}"
-    return made
-
-
 @pytest.fixture(scope="module")
 def office_files(tmp_path_factory) -> dict[str, Path]:
     """The fixture outline saved by LibreOffice as .doc and .odt (automatic numbering) and .rtf (typed numbers)."""
-    if soffice_path() is None:
-        pytest.skip("LibreOffice (soffice) is not installed; the office-format tests run in CI, which installs it")
     folder = tmp_path_factory.mktemp("office")
     for sub in ("auto", "typed"):
         (folder / sub).mkdir()
     auto = make_docx(folder / "auto" / "提纲.docx", _paragraphs(True), auto_numbering=True)
     typed = make_docx(folder / "typed" / "提纲.docx", _paragraphs(False))
-    files = {"doc": _soffice_convert(auto, "doc", folder / "out"), "odt": _soffice_convert(auto, "odt", folder / "out"),
-             "rtf": _soffice_convert(typed, "rtf", folder / "out")}
+    files = {"doc": soffice_convert(auto, folder / "out", "doc"), "odt": soffice_convert(auto, folder / "out", "odt"),
+             "rtf": soffice_convert(typed, folder / "out", "rtf")}
     # -- WPS 文字 files are Word 97 binaries under another name --
     for suffix in ("wps", "wpt"):
         files[suffix] = folder / "out" / f"提纲.{suffix}"
         shutil.copyfile(files["doc"], files[suffix])
-    files["dotx"] = _soffice_convert(auto, "dotx:MS Word 2007 XML Template", folder / "out")
+    files["dotx"] = soffice_convert(auto, folder / "out", "dotx:MS Word 2007 XML Template")
     return files
 
 
-@pytest.mark.render
+@pytest.mark.render("soffice")
 @pytest.mark.parametrize("kind", ["doc", "odt", "rtf", "wps", "wpt", "dotx"])
 def test_office_outline_reads_like_its_txt(office_files, kind):
     """Numbering drawn by Word (一、（一）) survives the conversion: the tree is the .txt's tree."""
@@ -79,7 +66,7 @@ def test_office_outline_reads_like_its_txt(office_files, kind):
     assert len(headings(TXT)) == 3
 
 
-@pytest.mark.render
+@pytest.mark.render("soffice")
 @pytest.mark.parametrize("kind", ["doc", "odt", "rtf"])
 def test_office_outline_builds(office_files, kind, tmp_path):
     result = runner.invoke(app, ["build", str(office_files[kind]), "-o", str(tmp_path)])
@@ -91,7 +78,7 @@ def test_office_outline_builds(office_files, kind, tmp_path):
         assert heading in text
 
 
-@pytest.mark.render
+@pytest.mark.render("soffice")
 def test_a_folder_of_office_outlines_builds_each(office_files, tmp_path):
     inbox = tmp_path / "收件箱"
     inbox.mkdir()

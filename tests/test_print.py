@@ -22,7 +22,7 @@ from generator import pdf as pdf_module
 from generator.build import BuildOptions, build_outline
 from generator.cli import app
 
-from .conftest import ROOT, SEED, needs_soffice
+from .conftest import ROOT, SEED
 from .docx_facts import pdf_lines
 
 runner = CliRunner()
@@ -30,8 +30,6 @@ MEETING = ROOT / "seeds" / "meeting.toml"
 MM = 72 / 25.4
 OPEN_FONTS = frozenset({"noto serif cjk sc", "noto serif cjk sc semibold", "noto sans cjk sc", "ar pl ukai cn",
                         "ar pl uming cn", "lxgw wenkai", "dejavu sans"})
-needs_pdf_tools = pytest.mark.skipif(not (shutil.which("pdffonts") and shutil.which("pdftotext")),
-                                     reason="poppler-utils (pdffonts, pdftotext) is not installed")
 
 
 # -- the stand-in table (fonts.py) --
@@ -289,8 +287,7 @@ def rendered(tmp_path_factory):
     return out / SEED.stem / "会议纪要.pdf", result.output
 
 
-@needs_soffice
-@needs_pdf_tools
+@pytest.mark.render
 def test_minutes_pdf_prints_each_role_in_its_kind_of_face(rendered):
     pdf, output = rendered
     table = fonts.stand_ins()
@@ -313,15 +310,13 @@ def test_minutes_pdf_prints_each_role_in_its_kind_of_face(rendered):
         assert f"{face}→{table[face]}" in notes[0]
 
 
-@needs_soffice
-@needs_pdf_tools
+@pytest.mark.render
 def test_imprint_rule_lies_on_the_bottom_of_the_type_area(rendered):
     pdf, _ = rendered
     check_imprint(pdf)
 
 
-@needs_soffice
-@needs_pdf_tools
+@pytest.mark.render
 def test_imprint_at_the_foot_when_the_text_ends_high(tmp_path):
     """The last page holds a few lines of text: the 版记 stays at its foot, not under 列席."""
     outline = tmp_path / "短.txt"

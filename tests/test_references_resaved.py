@@ -17,7 +17,7 @@ from generator.cli import app
 from generator.errors import TemplateError
 from generator.render import lookup
 
-from .conftest import ROOT, SEED, needs_soffice
+from .conftest import ROOT, SEED
 from .docx_facts import east_asia_font
 
 runner = CliRunner()
@@ -130,7 +130,7 @@ def resaved(tmp_path_factory):
     return folder.parent
 
 
-@needs_soffice
+@pytest.mark.render("soffice")
 def test_docx_references_resaved_by_libreoffice_still_style_the_outputs(resaved, tmp_path):
     result = build_outline(SEED, BuildOptions(out_dir=tmp_path, targets=("minutes", "summary"), meeting_file=MEETING,
                                               templates=resaved, minutes="详细"))
@@ -144,7 +144,7 @@ def test_docx_references_resaved_by_libreoffice_still_style_the_outputs(resaved,
     assert _styled(summary).get("要点条目", 0) >= 10
 
 
-@needs_soffice
+@pytest.mark.render("soffice")
 def test_deck_template_resaved_by_libreoffice_is_refused_clearly(resaved, tmp_path):
     """LibreOffice 7 writes its own layouts into a .pptx (their names and placeholders are lost): one clear line."""
     result = runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path), "--only", "deck",

@@ -12,7 +12,7 @@ from generator.cli import app
 from generator.outline import parse_outline
 from generator.source import read_source
 
-from .conftest import ROOT, SEED, corpus_files, needs_soffice
+from .conftest import ROOT, SEED, corpus_files
 from .docx_facts import east_asia_font, pdf_lines
 from .excerpts import why_not
 from .helpers import fake_libreoffice
@@ -47,7 +47,7 @@ def test_summary_content(summary_path):
     assert document.styles["Heading 1"].paragraph_format.keep_with_next
 
 
-@needs_soffice
+@pytest.mark.render
 def test_summary_pdf_two_pages_with_every_heading(tmp_path):
     result = runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path), "--only", "summary", "--pdf", "--meeting", str(MEETING)])
     assert result.exit_code == 0, result.output
