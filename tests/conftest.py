@@ -24,7 +24,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 #: The tools a render test may need: LibreOffice and poppler-utils.
 RENDER_TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdffonts")
-_INSTALL = {"soffice": "LibreOffice", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils", "pdffonts": "poppler-utils"}
+_INSTALL = {"soffice": "LibreOffice", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils", "pdffonts": "poppler-utils",
+            "pdftoppm": "poppler-utils"}
 
 
 def corpus_files() -> list[Path]:
