@@ -8,10 +8,11 @@ from generator.source import text_to_source
 
 from .spec import FIXTURES, read_cases, spec_tree
 
-CASES = [case for path in sorted(FIXTURES.glob("*.txt")) for case in read_cases(path)]
+# pytest.param ids, not ids=: pytest escapes explicit non-ASCII ids twice when it runs twice in one process (mutmut does)
+CASES = [pytest.param(case, id=f"{path.stem}:{case.title}") for path in sorted(FIXTURES.glob("*.txt")) for case in read_cases(path)]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.file.stem}:{c.title}" for c in CASES])
+@pytest.mark.parametrize("case", CASES)
 def test_spec(case):
     document = parse_outline(text_to_source(case.source, "fixture.txt"))
     assert spec_tree(document) == case.expected
