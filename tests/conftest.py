@@ -28,6 +28,13 @@ _INSTALL = {"soffice": "LibreOffice", "pdftotext": "poppler-utils", "pdfinfo": "
             "pdftoppm": "poppler-utils"}
 
 
+def per_module(fixture_name: str, config) -> str:
+    """The scope of fixtures shared by a module's tests: "module", but "function" under mutation testing
+    (scripts/mutation.sh sets HUIWU_MUTATION=1): mutmut credits what a module fixture runs to the first test that
+    asks for it and would leave the module's other tests out of the mutants they kill."""
+    return "function" if os.environ.get("HUIWU_MUTATION") else "module"
+
+
 def corpus_files() -> list[Path]:
     if os.environ.get("HUIWU_TEST_CORPUS", "1") == "0":
         return []

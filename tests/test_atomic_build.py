@@ -19,7 +19,7 @@ from generator import build as build_module
 from generator.cli import app
 from generator.errors import OutputError
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, per_module
 
 runner = CliRunner()
 MEETING = ROOT / "seeds" / "meeting.toml"
@@ -44,7 +44,7 @@ def build(out: Path, meeting: Path, *extra: str):
     return runner.invoke(app, ["build", str(SEED), "-o", str(out), "--meeting", str(meeting), "-j", "1", *extra])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def earlier(tmp_path_factory) -> Path:
     """OUT/ after a good build of the seed (the three main outputs)."""
     out = tmp_path_factory.mktemp("earlier") / "out"
@@ -147,7 +147,7 @@ def test_a_refused_rename_of_the_second_output_leaves_the_first_as_it_was(out, t
 
 # -- 支部学习包 --
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def earlier_with_packs(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("earlier-packs") / "out"
     result = build(out, MEETING, "--branches", str(BRANCHES), "--only", "纪要,签到表,记录")

@@ -14,7 +14,7 @@ from generator.outline import parse_outline
 from generator.render.branch_word import NBSP
 from generator.source import read_source
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, per_module
 
 runner = CliRunner()
 FIXTURES = ROOT / "tests" / "fixtures" / "branches"
@@ -27,7 +27,7 @@ def build(tmp_path, *args: str):
     return runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path), "--meeting", str(MEETING), *args])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def packs(tmp_path_factory):
     """The seed built with the four-branch .xlsx (four branches: rendered by worker processes)."""
     out = tmp_path_factory.mktemp("packs")
@@ -36,7 +36,7 @@ def packs(tmp_path_factory):
     return out / SEED.stem
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def outline():
     return parse_outline(read_source(SEED))
 

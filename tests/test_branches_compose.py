@@ -18,7 +18,7 @@ from generator.outline import parse_outline
 from generator.placeholders import fill_placeholders
 from generator.source import read_source
 
-from .conftest import ROOT, SEED, corpus_files
+from .conftest import ROOT, SEED, corpus_files, per_module
 
 
 def test_pack_entries_name_importable_branch_stages():
@@ -37,7 +37,7 @@ def test_pack_parts_need_a_branch_list():
     assert targets.select(None) == ("minutes", "deck", "summary")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def seed_document():
     meeting = load_meeting(SEED, None)
     return fill_placeholders(parse_outline(read_source(SEED)), meeting.placeholders), meeting

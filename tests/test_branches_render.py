@@ -9,7 +9,7 @@ from generator.outline import parse_outline
 from generator.pdf import convert_to_pdf
 from generator.source import read_source
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, per_module
 from .docx_facts import pdf_lines
 
 runner = CliRunner()
@@ -19,7 +19,7 @@ MEETING = ROOT / "seeds" / "meeting.toml"
 pytestmark = pytest.mark.render
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def pdfs(tmp_path_factory):
     """学习记录, 签到表 and 应知应会测试 of two branches, converted in one LibreOffice run: {(branch, name): lines}."""
     out = tmp_path_factory.mktemp("render")

@@ -16,7 +16,7 @@ import pytest
 from generator.build import BuildOptions, build_outline
 from generator.compose.voice import third_person
 
-from .conftest import ROOT
+from .conftest import ROOT, per_module
 
 OUTLINE = """学习贯彻工作会议讲话
 一、加强学习
@@ -43,7 +43,7 @@ def paragraphs(path: Path) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs if p.text]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def files(tmp_path_factory):
     return build(tmp_path_factory.mktemp("guards"))
 

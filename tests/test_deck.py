@@ -15,7 +15,7 @@ from generator.outline import parse_outline
 from generator.render.powerpoint import open_template
 from generator.source import read_source, text_to_source
 
-from .conftest import ROOT, SEED, corpus_files, soffice_convert
+from .conftest import ROOT, SEED, corpus_files, per_module, soffice_convert
 from .excerpts import why_not
 from .helpers import squeeze
 
@@ -29,12 +29,12 @@ def build_deck(path, out):
     return result.files[0]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def deck_path(tmp_path_factory):
     return build_deck(SEED, tmp_path_factory.mktemp("deck"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def deck(deck_path):
     return pptx.Presentation(str(deck_path))
 

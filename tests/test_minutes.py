@@ -16,14 +16,14 @@ from generator.compose.voice import has_first_person, third_person
 from generator.outline import parse_outline
 from generator.source import read_source
 
-from .conftest import ROOT, SEED, corpus_files, soffice_convert
+from .conftest import ROOT, SEED, corpus_files, per_module, soffice_convert
 from .docx_facts import body_text, east_asia_font, em_width, pdf_lines, theme_font_attrs
 
 MEETING = ROOT / "seeds" / "meeting.toml"
 TEMPLATE_WORDS = re.compile(r"会议(?:认为|指出|强调|要求|号召)[，：]|现将会议主要精神纪要如下：")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("minutes")
     # -- the 详细 minutes: every sentence, with the heading styles; 简要 is tested in test_minutes_concise.py --
@@ -32,7 +32,7 @@ def built(tmp_path_factory):
     return result.files[0]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def doc(built):
     return docx.Document(str(built))
 

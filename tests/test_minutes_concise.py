@@ -14,7 +14,7 @@ from generator.compose.voice import third_person
 from generator.outline import parse_outline
 from generator.source import read_source
 
-from .conftest import ROOT, SEED, soffice_convert
+from .conftest import ROOT, SEED, per_module, soffice_convert
 from .docx_facts import QUOTED, pdf_lines
 from .helpers import word_ends
 from .longtext import report
@@ -69,7 +69,7 @@ def body_chars(path) -> int:
     return len(re.sub(r"\s", "", "".join(body(path))))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def concise(tmp_path_factory):
     return build(tmp_path_factory.mktemp("concise"))
 

@@ -18,7 +18,7 @@ from lxml import etree
 
 from generator.build import BuildOptions, build_outline
 
-from .conftest import ROOT, SEED, soffice_convert
+from .conftest import ROOT, SEED, per_module, soffice_convert
 
 MEETING = ROOT / "seeds" / "meeting.toml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -107,14 +107,14 @@ def pdf_rows(pdf) -> tuple[list[Line], int]:
     return out, len(pages)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def printed_pdf(tmp_path_factory):
     """The 详细 minutes of the seed (several full pages), printed by LibreOffice."""
     folder = tmp_path_factory.mktemp("printed")
     return soffice_convert(build_minutes(folder / "out", "详细"), folder)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def printed(printed_pdf):
     return pdf_rows(printed_pdf)
 

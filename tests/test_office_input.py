@@ -17,7 +17,7 @@ from generator.errors import InputError
 from generator.outline import parse_outline
 from generator.source import is_outline_file, read_source
 
-from .conftest import ROOT, soffice_convert
+from .conftest import ROOT, per_module, soffice_convert
 from .helpers import make_docx
 
 runner = CliRunner()
@@ -40,7 +40,7 @@ def _paragraphs(numbered: bool) -> list[tuple[str, int | None]]:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def office_files(tmp_path_factory) -> dict[str, Path]:
     """The fixture outline saved by LibreOffice as .doc and .odt (automatic numbering) and .rtf (typed numbers)."""
     folder = tmp_path_factory.mktemp("office")

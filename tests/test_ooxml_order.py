@@ -19,7 +19,7 @@ from lxml import etree
 
 from generator.build import BuildOptions, build_outline
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, per_module
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -192,7 +192,7 @@ def package_problems(path: Path, parts=None) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def outputs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("order")
     result = build_outline(SEED, BuildOptions(out_dir=out, meeting_file=MEETING))

@@ -19,3 +19,13 @@ def test_a_heading_style_marks_a_heading_of_at_most_60_characters(tmp_path):
     document = parse_outline(read_source(path))
     assert [s.heading for s in document.sections] == [LONG[:60], "狠抓落实"]
     assert [b.text for b in document.sections[0].blocks] == ["要学习。", LONG[:61], "要落实。", "加强学习。"]
+
+
+def test_classical_quotes_are_two_or_more_short_clauses(tmp_path):
+    """金句: a quoted line of two or more clauses of 3–10 characters (事辍者无功，耕怠者无获), not a quoted term."""
+    from generator.source import text_to_source
+
+    text = ("一、加强学习\n（一）持之以恒。“事辍者无功，耕怠者无获”，要坚持“两个维护”，做到“学而不思则罔”。"
+            "古人说“天下难事，必作于易；天下大事，必作于细”。又说“知之愈明，则行之愈笃，这是多么深刻的道理啊朋友们”。\n")
+    quotes = [q.text for q in parse_outline(text_to_source(text, "q.txt")).entities.quotes]
+    assert quotes == ["事辍者无功，耕怠者无获", "天下难事，必作于易；天下大事，必作于细"]

@@ -22,7 +22,7 @@ from generator import pdf as pdf_module
 from generator.build import BuildOptions, build_outline
 from generator.cli import app
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, per_module
 from .docx_facts import pdf_lines
 
 runner = CliRunner()
@@ -169,7 +169,7 @@ def test_timeout_stops_libreoffice_and_its_children(tmp_path):
 
 # -- the PDF export and its one line about fonts --
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def minutes_docx(tmp_path_factory):
     result = build_outline(SEED, BuildOptions(out_dir=tmp_path_factory.mktemp("m"), targets=("minutes",), meeting_file=MEETING))
     assert result.error is None
@@ -277,7 +277,7 @@ def _face(runs, text: str) -> str:
     return next(font for font, run in runs if text in run)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
     # -- the 详细 minutes: every role (headings, 楷体 subsection and lead runs) is in it --

@@ -15,14 +15,14 @@ from generator.outline import parse_outline
 from generator.source import read_source
 from generator.targets import TARGETS
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, per_module
 
 MEETING = ROOT / "seeds" / "meeting.toml"
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 LABELS = {t.file_name: t.label for t in TARGETS}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("props")
     before = datetime.now(timezone.utc).replace(microsecond=0)

@@ -17,7 +17,7 @@ from generator.cli import app
 from generator.errors import TemplateError
 from generator.render import lookup
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, per_module
 from .docx_facts import east_asia_font
 
 runner = CliRunner()
@@ -115,7 +115,7 @@ def test_layouts_found_whatever_the_spacing_and_case(tmp_path):
 
 # -- through LibreOffice itself --
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def resaved(tmp_path_factory):
     """The three reference files opened and saved again by LibreOffice (as a user restyling them would)."""
     folder = tmp_path_factory.mktemp("resaved") / "templates" / "reference"

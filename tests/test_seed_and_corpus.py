@@ -6,7 +6,7 @@ import pytest
 from generator.outline import parse_outline
 from generator.source import read_source
 
-from .conftest import CORPUS, SEED, corpus_files
+from .conftest import CORPUS, SEED, corpus_files, per_module
 from .helpers import squeeze
 
 SEED_HEADINGS = {
@@ -18,7 +18,7 @@ SEED_HEADINGS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def doc():
     return parse_outline(read_source(SEED))
 

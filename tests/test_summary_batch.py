@@ -12,7 +12,7 @@ from generator.cli import app
 from generator.outline import parse_outline
 from generator.source import read_source
 
-from .conftest import ROOT, SEED, corpus_files
+from .conftest import ROOT, SEED, corpus_files, per_module
 from .docx_facts import east_asia_font, pdf_lines
 from .excerpts import why_not
 from .helpers import fake_libreoffice
@@ -21,7 +21,7 @@ runner = CliRunner()
 MEETING = ROOT / "seeds" / "meeting.toml"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def summary_path(tmp_path_factory):
     out = tmp_path_factory.mktemp("summary")
     result = build_outline(SEED, BuildOptions(out_dir=out, targets=("summary",), meeting_file=MEETING))
