@@ -29,3 +29,14 @@ def test_classical_quotes_are_two_or_more_short_clauses(tmp_path):
             "古人说“天下难事，必作于易；天下大事，必作于细”。又说“知之愈明，则行之愈笃，这是多么深刻的道理啊朋友们”。\n")
     quotes = [q.text for q in parse_outline(text_to_source(text, "q.txt")).entities.quotes]
     assert quotes == ["事辍者无功，耕怠者无获", "天下难事，必作于易；天下大事，必作于细"]
+
+
+def test_every_point_knows_its_source_line():
+    """`huiwu check` and `huiwu parse` point at the line a point comes from."""
+    from generator.source import text_to_source
+
+    text = "讲话\n一、加强学习\n（一）学深悟透。一是加强学习。要学深。二是狠抓落实。要见效。\n——补钙铸魂守初心。要扎实推进。\n"
+    document = parse_outline(text_to_source(text, "p.txt"))
+    points = [(p.line, x.line) for s in document.sections for sub in s.subsections for p in sub.blocks for x in p.points]
+    assert points and all(own == line for line, own in points)
+    assert {line for line, _ in points} == {3, 4}
