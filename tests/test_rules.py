@@ -28,7 +28,7 @@ def test_other_ways_of_writing_a_numeral(text, value):
     assert cn_to_int(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "千", "一千", "十x", "第一", "壹"])
+@pytest.mark.parametrize("text", ["", "千", "一千", "十x", "第一", "壹", "X", "XX", "十X"])
 def test_not_a_numeral(text):
     assert cn_to_int(text) is None
 
