@@ -47,7 +47,8 @@ def test_group_help_lists_the_commands():
     assert "-V, --version" in result.output
 
 
-def test_build_help_shows_readable_metavars_and_real_defaults():
+def test_build_help_shows_readable_metavars_and_real_defaults(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")          # help is wrapped to the terminal: the width of one without a size
     result = runner.invoke(app, ["build", "-h"])
     assert result.exit_code == 0, result.output
     text = result.output
