@@ -52,3 +52,15 @@ def test_circled_numbers_are_headings_below_the_others():
     text = "一、加强学习\n（一）学深悟透。要学原文。\n①读原著。要逐篇精读。\n②悟原理。要联系实际。\n"
     sub = parse_outline(text_to_source(text, "c.txt")).sections[0].subsections[0]
     assert [(s.level, s.marker, s.number, s.heading) for s in sub.subsections] == [(3, "①", 1, "读原著"), (3, "②", 2, "悟原理")]
+
+
+def test_word_heading_styles_nest_by_level_and_are_not_numbered(tmp_path):
+    """Headings marked only by Word's Heading 1/Heading 2 styles nest by level; having no number, they get no
+    numbering diagnostics (跳号/重复)."""
+    path = make_docx(tmp_path / "提纲.docx", [("讲话提纲", None), ("加强学习", 1), ("学深悟透", 2), ("要学习。", None),
+                                             ("学以致用", 2), ("要落实。", None), ("狠抓落实", 1), ("压实责任", 2)],
+                     heading_styles=True)
+    document = parse_outline(read_source(path))
+    tree = [(s.heading, s.styled, [(c.heading, c.level, c.styled) for c in s.subsections]) for s in document.sections]
+    assert tree == [("加强学习", True, [("学深悟透", 2, True), ("学以致用", 2, True)]), ("狠抓落实", True, [("压实责任", 2, True)])]
+    assert not [d for d in document.diagnostics if "编号" in d.message]
