@@ -62,22 +62,19 @@ if [ "${1:-}" = "--report" ]; then
 fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${CORE[@]}")
-for target in "${targets[@]}"; do
-  glob=$(glob_of "$target")
-  if [ -n "${SAMPLE:-}" ]; then
-    # every SAMPLE-th mutant of the module, by name (mutmut generates the names on its first run)
-    [ -d mutants ] || "$MUTMUT" run "no-such-mutant" >/dev/null 2>&1 || true
-    mapfile -t names < <("$PYTHON" - "$glob" "$SAMPLE" <<'PY'
+[ -d mutants ] || "$MUTMUT" run "no-such-mutant" >/dev/null 2>&1 || true    # generate the mutants (names) once
+globs=()
+for target in "${targets[@]}"; do globs+=("$(glob_of "$target")"); done
+# the mutants to run: all of each glob, or every SAMPLE-th (an estimate of the score, much sooner); one mutmut run
+mapfile -t names < <("$PYTHON" - "${SAMPLE:-1}" "${globs[@]}" <<'PY'
 import fnmatch, json, pathlib, sys
-glob, step = sys.argv[1], int(sys.argv[2])
+step, globs = int(sys.argv[1]), sys.argv[2:]
 names = sorted(n for meta in pathlib.Path("mutants/generator").rglob("*.py.meta")
-               for n in json.loads(meta.read_text())["exit_code_by_key"] if fnmatch.fnmatch(n, glob))
-print("\n".join(names[::step]))
+               for n in json.loads(meta.read_text())["exit_code_by_key"])
+for glob in globs:
+    print("\n".join(n for n in [n for n in names if fnmatch.fnmatch(n, glob)][::step]))
 PY
 )
-    "$MUTMUT" run --max-children "${JOBS:-1}" "${names[@]}"
-  else
-    "$MUTMUT" run --max-children "${JOBS:-1}" "$glob"
-  fi
-done
+echo "running ${#names[@]} mutants of: ${globs[*]}"
+"$MUTMUT" run --max-children "${JOBS:-1}" "${names[@]}"
 report
