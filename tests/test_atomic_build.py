@@ -125,8 +125,6 @@ def test_the_same_rebuild_without_a_failure_changes_every_file(out, tmp_path):
     assert all(after[name] != before[name] for name in before), [n for n in before if after[n] == before[n]]
 
 
-@pytest.mark.xfail(strict=True, reason="build.py renames the outputs one by one: a refused 2nd rename leaves the 1st "
-                                       "already replaced (a new 会议纪要 beside the old 学习课件); reported")
 def test_a_refused_rename_of_the_second_output_leaves_the_first_as_it_was(out, tmp_path, monkeypatch):
     """On Windows a file open in Word/WPS cannot be replaced: the build says so (exit 4) and changes nothing."""
     real, calls = os.replace, []

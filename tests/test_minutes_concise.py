@@ -256,7 +256,6 @@ PARTIAL = ('[meeting]\ndate = 2020-05-28\nplace = "局机关三楼会议室"\nho
 
 
 @pytest.mark.render
-@needs_soffice
 @pytest.mark.parametrize("meeting", ["", PARTIAL, MEETING.read_text(encoding="utf-8")], ids=["none", "partial", "full"])
 def test_rendered_seed_is_three_pages_whatever_the_meeting_says(meeting, tmp_path):
     """However much meeting.toml fills in, the seed's 简要 minutes stay within three pages and the 版记 shares the

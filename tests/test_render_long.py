@@ -10,11 +10,11 @@ from generator.build import BuildOptions, build_outline
 from generator.outline import parse_outline
 from generator.source import read_source
 
-from .conftest import SEED, corpus_files, needs_soffice, soffice_path
+from .conftest import SEED, corpus_files, soffice_convert
 from .longtext import report
 from .test_deck import render_report
 
-pytestmark = [pytest.mark.render, needs_soffice]
+pytestmark = pytest.mark.render
 
 
 def write(tmp_path, name: str, text: str):
@@ -27,9 +27,7 @@ def summary_pdf(outline, tmp_path):
     result = build_outline(outline, BuildOptions(out_dir=tmp_path / "out", targets=("summary",)))
     assert result.error is None, result.error
     docx_path = result.files[0]
-    subprocess.run([soffice_path(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(docx_path)], check=True, capture_output=True, timeout=300)
-    pdf = tmp_path / (docx_path.stem + ".pdf")
+    pdf = soffice_convert(docx_path, tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1)), re.sub(r"\s", "", text)
