@@ -85,3 +85,62 @@ def test_a_sentence_may_end_inside_closing_quotes():
     assert is_sentence("他强调：“要学以致用。”")
     assert is_sentence("学习《论党的自我革命》。")
     assert not is_sentence("他强调：“要学以致用")
+
+
+MEETING_TOML = SEED.parent / "meeting.toml"
+
+
+def test_the_meeting_toml_date_wins_over_a_date_under_the_title(tmp_path):
+    """README: the date under the title is used only when meeting.toml gives none."""
+    path = outline(tmp_path, "在全市组织工作会议上的讲话\n（2024年3月15日）\n一、加强学习\n（一）学深悟透。要学原文。\n")
+    texts = {}
+    for name, meeting in (("given", MEETING_TOML), ("none", None)):
+        result = build_outline(path, BuildOptions(out_dir=tmp_path / name, targets=("minutes",), meeting_file=meeting))
+        assert result.error is None, result.error
+        texts[name] = "\n".join(p.text for p in docx.Document(str(result.files[0])).paragraphs)
+    assert "2020年5月28日" in texts["given"] and "2024年3月15日" not in texts["given"]
+    assert "2024年3月15日" in texts["none"]
+
+
+def test_issue_number_1_is_a_positive_integer(tmp_path):
+    meeting = tmp_path / "meeting.toml"
+    meeting.write_text(MEETING_TOML.read_text(encoding="utf-8").replace("issue = 5", "issue = 1"), encoding="utf-8")
+    result = build_outline(SEED, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",), meeting_file=meeting))
+    assert result.error is None, result.error
+    assert docx.Document(str(result.files[0])).paragraphs[1].text == "第1期"
+
+
+def test_the_handout_meeting_line_carries_the_meeting_date(tmp_path):
+    result = build_outline(SEED, BuildOptions(out_dir=tmp_path, targets=("summary",), meeting_file=MEETING_TOML))
+    assert result.error is None, result.error
+    line = next(p.text for p in docx.Document(str(result.files[0])).paragraphs if p.style.name == "要点会议")
+    assert "2020年5月28日" in line, line
+
+
+def test_a_folder_given_as_an_outline_is_one_clear_error(tmp_path):
+    from generator.errors import InputError
+    from generator.source import read_source
+
+    try:
+        read_source(tmp_path)
+    except InputError as exc:
+        assert "文件夹" in str(exc) and str(tmp_path) in str(exc)
+    else:
+        raise AssertionError("a folder was read as an outline")
+
+
+def test_a_template_the_sandbox_refuses_is_named_with_its_line(tmp_path):
+    """README: a broken template is named with its file and line."""
+    folder = tmp_path / "my" / "text" / "deck"
+    folder.mkdir(parents=True)
+    (folder / "toc_title.j2").write_text("目录\n{{ ''.__class__.__mro__ }}", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "my")])
+    assert result.exit_code == 3 and "toc_title.j2:2:" in result.output, result.output
+
+
+def test_the_speakers_framing_sentences_leave_the_minutes():
+    """DESIGN §3: no framing left from the speech (我讲几点意见, 刚才…发言)."""
+    from generator.compose.voice import third_person
+
+    assert third_person("下面，我再讲几点意见。要加强学习。") == "要加强学习。"
+    assert third_person("刚才，几位同志作了很好的发言。要加强学习。") == "要加强学习。"
