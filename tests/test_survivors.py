@@ -144,3 +144,12 @@ def test_the_speakers_framing_sentences_leave_the_minutes():
 
     assert third_person("下面，我再讲几点意见。要加强学习。") == "要加强学习。"
     assert third_person("刚才，几位同志作了很好的发言。要加强学习。") == "要加强学习。"
+
+
+def test_notes_from_reading_and_numbering_errors_are_both_reported(tmp_path):
+    """`huiwu check`: what reading changed (control characters removed) and the numbering errors, together."""
+    path = tmp_path / "提纲.txt"
+    path.write_text("讲话\n一、加强\x07学习\n三、狠抓落实\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "已删除文本中的控制字符。" in result.output and "编号跳号" in result.output, result.output
