@@ -32,6 +32,7 @@ TEMPLATE_LEAD = re.compile(r"^会议(?:认为|指出|强调|要求|号召)，")
 
 
 def build(tmp_path: Path, closing: str = CLOSING, **options) -> dict[str, Path]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "提纲.txt"
     path.write_text(OUTLINE.format(closing=closing), encoding="utf-8")
     result = build_outline(path, BuildOptions(out_dir=tmp_path / "out", **options))
@@ -96,8 +97,9 @@ def test_a_short_closing_call_is_shown_whole(tmp_path):
 def test_a_long_closing_call_with_no_place_to_shorten_is_not_cut(tmp_path):
     """Its only ， ends a clause opened by 只要: cutting there would drop the main clause (DESIGN §1)."""
     closing = "同志们，只要我们坚定信心、真抓实干、久久为功、持之以恒，就一定能够奋力开创生态环境保护工作新局面。"
-    title, notes = closing_slide(build(tmp_path, closing=closing))
-    assert "坚定信心" not in title and "……" not in title      # no piece of the sentence: the template's own line
+    title, notes = closing_slide(build(tmp_path / "long", closing=closing))
+    assert "坚定信心" not in title and "……" not in title
+    assert title == closing_slide(build(tmp_path / "none", closing=""))[0], "the template's own line, as with no closing"
     assert closing in notes
 
 
@@ -131,3 +133,11 @@ def test_long_headings_on_slides_stay_at_18_pt_or_more_and_on_the_slide(tmp_path
     heading = LONG_TITLE.read_text(encoding="utf-8").splitlines()[3][2:]
     shown = "".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)
     assert heading in shown.replace("\n", "").replace("\v", "")
+
+
+def test_every_content_slide_carries_its_full_text_in_the_notes(files):
+    """DESIGN §4: a level-1 section's own text gets a slide too, with that text in the speaker notes."""
+    deck = pptx.Presentation(str(files["学习课件.pptx"]))
+    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.slide_layout.name == "内容" and s.has_notes_slide]
+    assert any("要坚持学以致用，做到学思用贯通、知信行合一。" in n for n in notes), notes
+    assert any("要主动自觉学，利用业余时间刻苦学习。" in n for n in notes), notes
