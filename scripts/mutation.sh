@@ -8,6 +8,7 @@
 #                                                build, meeting (or a mutmut name glob: "generator.outline.parser*")
 #   SAMPLE=5 scripts/mutation.sh compose         every 5th mutant only: an estimate of the score, much sooner
 #   JOBS=2 scripts/mutation.sh outline           mutants run in parallel (default 1; the machine is shared)
+#   KEEP=1 scripts/mutation.sh build             add to the results of the last run instead of starting afresh
 #   scripts/mutation.sh --report                 the scores of what has run so far, and the surviving mutants
 #
 # Then `.venv/bin/mutmut show NAME` prints a survivor's diff; add the test that kills it, or judge it harmless in
@@ -62,6 +63,9 @@ if [ "${1:-}" = "--report" ]; then
 fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${CORE[@]}")
+# mutmut maps tests to functions once per mutants/ folder and would not see tests added since: start afresh
+# (KEEP=1 keeps the folder and its results, to run more of the same modules)
+[ -n "${KEEP:-}" ] || rm -rf mutants
 [ -d mutants ] || "$MUTMUT" run "no-such-mutant" >/dev/null 2>&1 || true    # generate the mutants (names) once
 globs=()
 for target in "${targets[@]}"; do globs+=("$(glob_of "$target")"); done
