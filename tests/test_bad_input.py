@@ -108,7 +108,7 @@ def test_control_characters_still_build(tmp_path):
     assert "加强学习" in "".join(p.text for p in docx.Document(str(folder / "会议纪要.docx")).paragraphs)
 
 
-@pytest.mark.slow   # about 200 s: excerpt.cut_points is quadratic in a sentence's length (tests/README.md)
+@pytest.mark.slow   # about 5 s: a 20,000-character paragraph through every output
 def test_20000_character_paragraph_builds_paginated(tmp_path):
     body = ("要坚持读原著学原文悟原理，做到学思用贯通、知信行合一，" * 800)[:20000] + "。"
     folder = build_ok(tmp_path, "long.txt", f"一、加强学习\n（一）学深悟透。{body}\n")
