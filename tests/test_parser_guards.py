@@ -2,8 +2,6 @@
 tests/fixtures/parser/guards.txt hold the plain-text ones; these need a .docx)."""
 from __future__ import annotations
 
-import pytest
-
 from generator.outline import parse_outline
 from generator.source import read_source
 
@@ -44,8 +42,6 @@ def test_every_point_knows_its_source_line():
     assert {line for line, _ in points} == {3, 4}
 
 
-@pytest.mark.xfail(strict=True, reason="outline/rules.py: the circled rule's pattern is r\"…{SPACE}…\", not an f-string, so it "
-                                       "asks for the letters {SPACE} after ① and never matches; reported")
 def test_circled_numbers_are_headings_below_the_others():
     from generator.source import text_to_source
 

@@ -70,7 +70,7 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
     _rule("ordinal", 3, rf"^(?P<marker>第(?P<num>{CN_NUM})[，,、：:]{SPACE}*)(?P<rest>.+)$", True),
     _rule("arabic", 4, rf"^(?P<marker>(?P<num>\d{{1,2}})(?:[．.](?!\d)|、){SPACE}*)(?P<rest>.+)$", False),
     _rule("arabic_paren", 5, rf"^(?P<marker>[（(]{SPACE}*(?P<num>\d{{1,2}}){SPACE}*[)）]{SPACE}*[、．.]?{SPACE}*)(?P<rest>.+)$", False),
-    _rule("circled", 6, r"^(?P<marker>(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]){SPACE}*)(?P<rest>.+)$", False),
+    _rule("circled", 6, rf"^(?P<marker>(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]){SPACE}*)(?P<rest>.+)$", False),
 )
 RULES_BY_KIND = {r.kind: r for r in HEADING_RULES}
 #: Paragraphs opening with 一是/一要…: the top level only of an outline that has no numbered headings at all.
