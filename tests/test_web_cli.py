@@ -27,8 +27,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(*args: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": os.environ.get("TMPDIR", "/tmp")}
+def start(*args: str, temp: Path | None = None) -> subprocess.Popen:
+    """Start `huiwu serve`; with `temp`, its temporary folders go there (other tests' servers run beside it)."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(temp or os.environ.get("TMPDIR", "/tmp"))}
     return subprocess.Popen([sys.executable, "-m", "generator", "serve", "--no-browser", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
 
@@ -75,11 +76,11 @@ def test_the_other_commands_do_not_import_the_web_stack(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from Linux's /proc/net/tcp")
-def test_serve_listens_on_loopback_only_and_ctrl_c_stops_it_cleanly():
+def test_serve_listens_on_loopback_only_and_ctrl_c_stops_it_cleanly(tmp_path):
     port = free_port()
-    temp = Path(os.environ.get("TMPDIR", "/tmp"))
+    temp = tmp_path          # its own TMPDIR: servers of parallel tests make their folders elsewhere
     before = set(temp.glob("huiwu-serve-*"))
-    process = start("--port", str(port))
+    process = start("--port", str(port), temp=temp)
     try:
         wait_for(f"http://127.0.0.1:{port}/")
         assert listening_addresses(port) == {"127.0.0.1"}
