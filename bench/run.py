@@ -4,16 +4,19 @@
     python bench/run.py            # all benchmarks (PDF benchmark needs LibreOffice; pandoc one needs pandoc)
     python bench/run.py --quick    # fewer repetitions and 5 outlines instead of 20 for the batch/PDF runs
 
-Each number is the median wall time of whole commands (a fresh Python process each, as a user runs them).
+Each number is the median wall time of whole commands (a fresh Python process each, as a user runs them); the
+two commands of a ratio run in turn, so that both see the same machine. Commands run as on a user's machine:
+Python writes its bytecode files (PYTHONDONTWRITEBYTECODE is dropped) and huiwu keeps its cache, in a folder of
+the run's own (HUIWU_CACHE_DIR); "cold" figures start each build with an empty cache.
 Ratios and goals (issue 15):
   build/import   full build of the seed (minutes, deck, summary; no PDF) ÷ bare import of
                  python-docx, python-pptx, jinja2 and typer                         goal ≤ 1.6
+  build/import cold   the same with an empty cache each time (a first build)
   parse/import   `huiwu parse seed` ÷ bare `python -c "import typer, jinja2"`        goal ≤ 1.3
   batch/pandoc   one `huiwu build` of N outlines ÷ pandoc to .docx and .pptx once per outline   goal ≤ 0.5
   10x/1x work    (build of an outline 10× the seed − import floor) ÷ (seed build − floor)        goal ≤ 10 (linear)
   pdf/serial     `huiwu build` of 10 outlines with --pdf ÷ (the same build without --pdf + one serial
                  `soffice --convert-to pdf` run over its 30 files)                   goal ≤ 0.7
-  branches/each  one build with a 30-branch list ÷ 30 separate builds               (lower is better)
   branches/each  one build with a list of 30 党支部 (--branches; 10 with --quick) ÷ 30 separate `huiwu build` runs of
                  the seed (what a secretary would do by hand)                                   (lower is better)
 Results are printed and written to bench/results/latest.json.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -35,13 +39,27 @@ SEED = next((ROOT / "seeds").glob("*.txt"))
 sys.path.insert(0, str(ROOT))
 
 
-def timed(command: list[str], repeat: int, cwd: Path | None = None) -> float:
-    times = []
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def once(command: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV)
+    return time.perf_counter() - start
+
+
+def timed(command: list[str], repeat: int) -> float:
+    return statistics.median(once(command) for _ in range(repeat))
+
+
+def paired(first: list[str], second: list[str], repeat: int) -> tuple[float, float]:
+    """Medians of the two commands, run in turn (one warm-up run each first)."""
+    once(first), once(second)
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        times[0].append(once(first))
+        times[1].append(once(second))
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def huiwu(*args: str) -> list[str]:
@@ -99,16 +117,22 @@ def main() -> None:
     repeat = 3 if args.quick else 7
     count = 5 if args.quick else 20
     work = Path(tempfile.mkdtemp(prefix="huiwu-bench-"))
-    results: dict[str, object] = {"python": sys.version.split()[0], "outlines": count}
+    ENV["HUIWU_CACHE_DIR"] = str(work / "cache")
+    results: dict[str, object] = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "outlines": count}
     try:
-        floor = timed([sys.executable, "-c", "import docx, pptx, jinja2, typer"], repeat)
-        seed_build = timed(huiwu("build", str(SEED), "-o", str(work / "seed")), repeat)
+        floor, seed_build = paired([sys.executable, "-c", "import docx, pptx, jinja2, typer"],
+                                   huiwu("build", str(SEED), "-o", str(work / "seed")), repeat)
         results["import_floor_s"] = round(floor, 3)
         results["seed_build_s"] = round(seed_build, 3)
         results["build/import"] = round(seed_build / floor, 2)
+        cold = []
+        for index in range(repeat):
+            cold.append(once(huiwu("build", str(SEED), "-o", str(work / "seed")),
+                             {**ENV, "HUIWU_CACHE_DIR": str(work / f"cold-cache-{index}")}))
+        results["seed_build_cold_s"] = round(statistics.median(cold), 3)
+        results["build/import cold"] = round(statistics.median(cold) / floor, 2)
         results["help_s"] = round(timed(huiwu("--help"), repeat), 3)
-        bare = timed([sys.executable, "-c", "import typer, jinja2"], repeat)
-        parse = timed(huiwu("parse", str(SEED)), repeat)
+        bare, parse = paired([sys.executable, "-c", "import typer, jinja2"], huiwu("parse", str(SEED)), repeat)
         results.update({"typer_jinja_import_s": round(bare, 3), "parse_s": round(parse, 3), "parse/import": round(parse / bare, 2)})
 
         tenfold = make_tenfold(work / "十倍提纲.txt")
@@ -124,11 +148,13 @@ def main() -> None:
             def pandoc_all() -> None:
                 for path in outlines:
                     for fmt in ("docx", "pptx"):
-                        subprocess.run([pandoc, "-f", "markdown", "-t", fmt, "-o", str(work / f"{path.stem}.{fmt}"), str(path)],
-                                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            start = time.perf_counter()
-            pandoc_all()
-            results["pandoc_s"] = round(time.perf_counter() - start, 3)
+                        once([pandoc, "-f", "markdown", "-t", fmt, "-o", str(work / f"{path.stem}.{fmt}"), str(path)])
+            pandoc_times = []
+            for _ in range(max(1, repeat // 2)):
+                start = time.perf_counter()
+                pandoc_all()
+                pandoc_times.append(time.perf_counter() - start)
+            results["pandoc_s"] = round(statistics.median(pandoc_times), 3)
             results["batch/pandoc"] = round(batch / results["pandoc_s"], 2)
         else:
             results["batch/pandoc"] = "skipped: pandoc is not installed (apt-get install pandoc)"
@@ -138,8 +164,7 @@ def main() -> None:
         pack = timed(huiwu("build", str(SEED), "-o", str(work / "packs"), "--branches", str(listing)), 1)
         start = time.perf_counter()
         for index in range(branches):
-            subprocess.run(huiwu("build", str(SEED), "-o", str(work / f"each{index}")), check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            once(huiwu("build", str(SEED), "-o", str(work / f"each{index}")))
         each = time.perf_counter() - start
         results.update({"branches": branches, "branches_build_s": round(pack, 2), "separate_builds_s": round(each, 2),
                         "branches/each": round(pack / each, 2)})

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -90,6 +89,8 @@ def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, b
                 results[path] = build_outline(path, options, names[path], data.get(path))
                 bar.update(1)
         else:
+            from concurrent.futures import ProcessPoolExecutor
+
             _preload(options)
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {path: pool.submit(build_outline, path, options, names[path], data.get(path)) for path in paths}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from .errors import HuiwuError, OutputError, UsageError
 from .meeting import Meeting, load_meeting
 from .paths import templates_dir
 from .properties import GENERATOR, stamp
-from .targets import BY_KEY, DEFAULT_KEYS, Target
+from .targets import BY_KEY, DEFAULT_KEYS, PACK_FOLDER, Target
 
 
 @dataclass
@@ -68,6 +69,9 @@ def build_outline(outline: Path, options: BuildOptions, folder_name: str | None 
         result.error, result.exit_code = str(exc), exc.exit_code
     except Exception as exc:  # noqa: BLE001 - one bad outline must not stop a batch, nor show a traceback
         result.error, result.exit_code = f"{outline}: 内部错误：{type(exc).__name__}: {exc}", 70
+    segment = sys.modules.get("generator.segment")
+    if segment is not None:
+        segment.save()   # the segmenter's answers, for the next build of this outline
     return result
 
 
@@ -206,8 +210,6 @@ def remove_stale(folder: Path, written: list[Path]) -> list[str]:
     build is deleted, since it no longer matches the file beside it; a branch folder left empty (a branch no
     longer on the list) goes too. So the folder always holds one build.
     """
-    from .pack import PACK_FOLDER
-
     keep = {p.resolve() for p in written}
     notes = _remove_stale_in(folder, keep)
     pack = folder / PACK_FOLDER

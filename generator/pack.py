@@ -14,10 +14,8 @@ from pathlib import Path
 
 from .branches import Branch, read_branches
 from .errors import OutputError
-from .targets import BY_KEY
+from .targets import BY_KEY, PACK_FOLDER
 
-#: The folder under OUT/<outline>/ that holds one folder per 党支部.
-PACK_FOLDER = "支部"
 #: Fewest branches for which worker processes pay off (each worker costs a fork and a copy of the views).
 PARALLEL_FROM = 4
 
@@ -103,4 +101,4 @@ def render_jobs(jobs: list[_Job]) -> None:
         save_output(target.renderer()(job.view, job.reference), job.path, job.title, target.label, job.creator)
 
 
-__all__ = ["build_packs", "PACK_FOLDER", "Branch"]
+__all__ = ["build_packs", "Branch"]

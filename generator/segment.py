@@ -1,11 +1,20 @@
 """Chinese word segmentation (rjieba, the jieba-rs binding): word boundaries for line breaks, verbs for excerpts.
 
 -- rjieba loads its dictionary when first imported (about 0.1 s, against about a second for pure-Python jieba),
-so it is imported only when a title needs breaking or a sentence needs shortening, and results are memoised --
+so it is imported only when a title needs breaking or a sentence needs shortening, and results are memoised:
+within a process, and across processes in the cache folder (cache.py), so that building an outline again (the
+meeting details changed) does not load the dictionary at all. The file holds no text of the outline: answers are
+keyed by a hash of the text, and words are stored as their lengths. It is tied to the segmenter's files and to this
+module's source; a cache that cannot be read or written is ignored --
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from functools import lru_cache
+from importlib.util import find_spec
 
 #: Fixed political formulations (提法) that jieba's general dictionary splits (中国|特色|社会主义) but that a line
 #: must never break: added to the segmenter's dictionary as whole nouns.
@@ -14,6 +23,9 @@ TERMS = ("中国特色社会主义", "新时代", "新征程", "全面从严治�
 #: Part-of-speech tags (jieba's ICTCLAS set) of words that can carry a clause's predicate.
 _PREDICATE_TAGS = frozenset({"v", "vd", "vg", "vi", "vq", "vf", "vx"})
 _QUOTED = ("“", "”", "‘", "’", "《", "》")
+#: Most answers kept in the cache file (the newest); a few outlines' worth is a few hundred.
+_STORE_MAX = 20000
+_store_changed = False
 
 
 @lru_cache(maxsize=1)
@@ -28,17 +40,94 @@ def _rjieba():
 
 
 def preload() -> None:
-    """Load the segmenter's dictionary now (a batch does this once, before it forks its workers)."""
-    _rjieba()
+    """Load the kept answers, and the segmenter's dictionary unless answers were kept (a batch does this once,
+    before it forks its workers; a worker meeting new text loads the dictionary itself)."""
+    store = _store()
+    if not (store["words"] or store["predicate"]):
+        _rjieba()
+
+
+def _store_path():
+    """Return the cache file for this segmenter and word list, or None when rjieba is not installed."""
+    from .cache import cache_dir
+
+    spec = find_spec("rjieba")
+    if spec is None or not spec.origin:  # pragma: no cover - rjieba is a dependency
+        return None
+    folder = os.path.dirname(spec.origin)
+    stamp = [f"{name}:{os.stat(os.path.join(folder, name)).st_size}" for name in sorted(os.listdir(folder))
+             if name.startswith("rjieba") and not name.endswith(".pyi")]
+    # -- this file's own bytes too: a change to how answers are worked out (or to TERMS) starts a new cache --
+    with open(__file__, "rb") as handle:
+        own = hashlib.sha1(handle.read()).hexdigest()
+    key = hashlib.sha1(json.dumps([stamp, own]).encode()).hexdigest()[:16]
+    return cache_dir() / f"segment-{key}.json"
+
+
+@lru_cache(maxsize=1)
+def _store() -> dict[str, dict]:
+    """Return the answers kept from earlier runs: {"words": {hash: [word length…]}, "predicate": {hash: bool}}."""
+    try:
+        path = _store_path()
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+        stored_words, predicates = data.get("words", {}), data.get("predicate", {})
+        if not (isinstance(stored_words, dict) and isinstance(predicates, dict)):
+            raise ValueError("not a segment cache")
+    except (OSError, ValueError, AttributeError):
+        stored_words, predicates = {}, {}
+    return {"words": stored_words, "predicate": predicates}
+
+
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _remember(kind: str, text: str, answer) -> None:
+    global _store_changed
+    _store()[kind][_key(text)] = answer
+    _store_changed = True
+
+
+def save() -> None:
+    """Write this process's new answers to the cache file (a temporary file renamed into place); never fails."""
+    global _store_changed
+    if not _store_changed:
+        return
+    _store_changed = False
+    try:
+        path = _store_path()
+        if path is None:  # pragma: no cover
+            return
+        store = {kind: dict(list(answers.items())[-_STORE_MAX:]) for kind, answers in _store().items()}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~segment")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(store, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """Return the words of `text` in order (joined, they give `text` back); characters when no segmenter."""
+    known = _store()["words"].get(_key(text))
+    if isinstance(known, list) and sum(known) == len(text) and all(isinstance(n, int) and n > 0 for n in known):
+        out, at = [], 0
+        for length in known:
+            out.append(text[at:at + length])
+            at += length
+        return tuple(out)
     seg = _rjieba()
     if seg is None:
         return tuple(text)
-    return tuple(seg.cut(text))
+    out = tuple(seg.cut(text))
+    _remember("words", text, [len(word) for word in out])
+    return out
 
 
 def boundaries(text: str) -> frozenset[int]:
@@ -57,18 +146,23 @@ def has_predicate(text: str) -> bool:
 
     Without a segmenter the answer is True only for text with two or more clauses (the cautious side).
     """
+    known = _store()["predicate"].get(_key(text))
+    if isinstance(known, bool):
+        return known
     seg = _rjieba()
     if seg is None:  # pragma: no cover
         return text.count("，") >= 1
-    depth = 0
+    answer, depth = False, 0
     for word, tag in seg.tag(text):
         if word in ("“", "‘", "《"):
             depth += 1
         elif word in ("”", "’", "》"):
             depth = max(0, depth - 1)
         elif depth == 0 and tag in _PREDICATE_TAGS:
-            return True
-    return False
+            answer = True
+            break
+    _remember("predicate", text, answer)
+    return answer
 
 
-__all__ = ["words", "boundaries", "has_predicate", "preload"]
+__all__ = ["words", "boundaries", "has_predicate", "preload", "save"]

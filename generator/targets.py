@@ -51,6 +51,8 @@ def _load(spec: str) -> Callable[..., Any]:
     return getattr(import_module(module), name)
 
 
+#: The folder, beside an outline's outputs, that holds one folder per 党支部 (支部学习包).
+PACK_FOLDER = "支部"
 _PACK = "generator.compose.branch"
 
 TARGETS: tuple[Target, ...] = (
@@ -118,4 +120,4 @@ def select(words: list[str] | tuple[str, ...] | str | None, branches: bool = Fal
     return tuple(chosen) or default
 
 
-__all__ = ["Target", "TARGETS", "BY_KEY", "DEFAULT_KEYS", "PACK_KEYS", "select", "choices", "output_file_names"]
+__all__ = ["Target", "TARGETS", "BY_KEY", "DEFAULT_KEYS", "PACK_KEYS", "PACK_FOLDER", "select", "choices", "output_file_names"]

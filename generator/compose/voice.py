@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Sentences that only frame the speech (thanks, announcing what the speaker will say) are dropped whole.
+_FRAMING_WORDS = (r"我代表|向大家表示|表示衷心的感谢|致以崇高的敬意|再讲几点意见|讲几点意见|讲几个问题|我讲\d+个问题"
+                  r"|我讲[一二三四五六七八九十]+个问题|我来作个总结|我就[^。！？]{0,20}讲|我谈几点|谈几点意见|讲几点看法|我完全同意"
+                  r"|我都同意|我完全赞成|我再强调几点|再强调几点")
 _FRAMING_SENTENCE = re.compile(
-    r"[^。！？]*(?:我代表|向大家表示|表示衷心的感谢|致以崇高的敬意|再讲几点意见|讲几点意见|讲几个问题|我讲\d+个问题|我讲[一二三四五六七八九十]+个问题"
-    r"|我来作个总结|我就[^。！？]{0,20}讲|我谈几点|谈几点意见|讲几点看法|我完全同意|我都同意|我完全赞成|我再强调几点|再强调几点)[^。！？]*[。！？]"
+    rf"[^。！？]*(?:{_FRAMING_WORDS})[^。！？]*[。！？]"
     r"|(?:^|(?<=[。！？]))刚才，?[^。！？]{0,30}(?:发言|讲话|通报|汇报|介绍|讲得)[^。！？]*[。！？]"
 )
+#: What every framing sentence holds: searched first, since the full pattern tries every start position.
+_FRAMING_HINT = re.compile(rf"{_FRAMING_WORDS}|刚才")
 #: A clause that only announces what the speaker says next (我再讲一点，就是…): dropped, the point itself kept.
 _FRAMING_CLAUSE = re.compile(r"(?:^|(?<=[。！？；]))(?:我)?(?:再|还|最后)?(?:讲|强调|说|提)(?:一下|一点|几点|两点)(?:意见)?[，,：:]?(?:就是)?")
 _REPLACEMENTS = (
@@ -33,9 +38,11 @@ _TIDY = (
 _QUOTED = re.compile(r"(“[^“”]*”|《[^《》]*》|‘[^‘’]*’)")
 
 
+@lru_cache(maxsize=8192)
 def third_person(text: str) -> str:
     """Return `text` in the meeting's voice; text inside “…”, 《…》 and ‘…’ is left as it is."""
-    text = _FRAMING_SENTENCE.sub(lambda m: "" if not _QUOTED.search(m.group(0)) else m.group(0), text)
+    if _FRAMING_HINT.search(text):
+        text = _FRAMING_SENTENCE.sub(lambda m: "" if not _QUOTED.search(m.group(0)) else m.group(0), text)
     text = _FRAMING_CLAUSE.sub("", text)
     pieces = _QUOTED.split(text)
     out = "".join(piece if index % 2 else _rewrite_plain(piece) for index, piece in enumerate(pieces))
