@@ -184,6 +184,42 @@ def test_concept_cards_take_a_body_sentence_holding_the_term():
     assert bodies == ["各级党组织要坚决做到“两个维护”，切实增强政治意识。"]
 
 
+def card_texts(deck: PlacedDeck) -> list[tuple[str, str]]:
+    """(title, body) of every 应知应会 card, in order; body "" when the card shows none."""
+    out = []
+    for slide in deck.slides:
+        if not slide.title.startswith("应知应会"):
+            continue
+        frames = [item.frame for item in slide.items if isinstance(item, Shape) and item.frame is not None]
+        for frame in frames:
+            if frame.paras and frame.paras[0].runs[0].bold:
+                out.append([frame.text, ""])
+            elif out:
+                out[-1][1] = frame.text
+    return [tuple(pair) for pair in out]
+
+
+def test_every_seed_concept_card_shows_a_sentence_holding_its_terms():
+    """A card with a term and no sentence teaches nothing: the grid with room for every card's sentence wins."""
+    deck = placed(SEED.read_text(encoding="utf-8"), load_meeting(SEED, MEETING))
+    cards = card_texts(deck)
+    assert len(cards) >= 8
+    for title, body in cards:
+        assert body, title
+        assert all(term in body for term in re.findall(r"“([^”]+)”", title)), (title, body)
+    bodies = [body for _, body in cards]
+    assert len(bodies) == len(set(bodies))      # -- no sentence shown under two titles --
+
+
+def test_concepts_sharing_their_only_sentence_share_one_card():
+    text = ("讲话提纲\n一、加强政治建设\n（一）提升站位。要切实增强“四个意识”、坚定“四个自信”。\n"
+            "（二）严明纪律。要驰而不息纠治“四风”。要落实“一岗双责”，纠治“四风”。\n")
+    cards = card_texts(placed(text))
+    # -- 一岗双责's only sentence holds 四风 too: one card, led by the sentence holding both --
+    assert cards == [("“四个意识”“四个自信”", "要切实增强“四个意识”、坚定“四个自信”。"),
+                     ("“四风”“一岗双责”", "要落实“一岗双责”，纠治“四风”。")]
+
+
 # -- title breaks --
 def test_long_titles_break_between_words():
     text = (ROOT / "tests" / "fixtures" / "outlines" / "长标题.txt").read_text(encoding="utf-8")

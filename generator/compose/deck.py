@@ -159,7 +159,7 @@ def _extras(document: Document, meeting: Meeting, wording: Wording) -> list[Slid
                              notes="\n".join(f"“{q.text}”" for q in entities.quotes)))
     if entities.concepts:
         body = body_sentences(document)
-        cards = tuple(CardView(f"“{c.text}”", _holding(body, c.text), must_show=c.text) for c in entities.concepts)
+        cards = _concept_cards(body, [c.text for c in entities.concepts])
         out.append(SlideView("cards", wording("deck/concepts_title"), cards=cards,
                              notes="\n".join(f"{c.title}：{c.body[0] if c.body else ''}" for c in cards)))
     if document.sections:
@@ -184,6 +184,28 @@ def body_paragraphs(document: Document) -> list[Paragraph]:
     for section in document.walk():
         out += section.blocks
     return out + list(document.closing)
+
+
+def _concept_cards(body: list[str], terms: list[str]) -> tuple[CardView, ...]:
+    """One card per concept, its body the sentences that hold it.
+
+    A concept whose every sentence holds an earlier concept too joins the card holding its first sentence (the
+    title becomes “四个意识”“四个自信”, sentences holding both first), so that the slide does not show one
+    sentence under two titles."""
+    cards: list[CardView] = []
+    seen: list[str] = []
+    for term in terms:
+        found = _holding(body, term)
+        host = next((i for i, card in enumerate(cards) if found and found[0] in card.body), None)
+        if host is not None and all(any(t in sentence for t in seen) for sentence in found):
+            card = cards[host]
+            both = tuple(s for s in card.body if term in s)
+            cards[host] = CardView(f"{card.title}“{term}”", both + tuple(s for s in card.body if s not in both),
+                                   card.emphasis, card.must_show)
+        else:
+            cards.append(CardView(f"“{term}”", found, must_show=term))
+        seen.append(term)
+    return tuple(cards)
 
 
 def _holding(body: list[str], term: str) -> tuple[str, ...]:

@@ -7,11 +7,11 @@ never a lone item on a continuation), cards per slide, box geometry. Text is mea
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..compose.deck import CardView, DeckView, PointView, SlideView
-from ..excerpt import cut_points, shortened
+from ..excerpt import ELLIPSIS, cut_points, shortened
 from ..measure import balanced_lines, lines_fit, text_em, wrap
 from ..render import deck_styles as ds
 from .placed import Box, Frame, Geometry, Para, PlacedDeck, PlacedSlide, Run, Shape
@@ -28,6 +28,8 @@ QUOTE_SIZES = (ds.QUOTE_PT, 24, 22, ds.BODY_MIN_PT)
 CARD_GAP = 18            # between cards
 CARD_MAX_H = 190         # a card is never taller than this
 CARD_BAND = 8            # the gold band on a card's left edge
+#: A card showing only its term costs more than another slide: its sentence is what the card is for.
+BODILESS_COST = 6
 CARD_RADIUS_INSET = 12   # a rounded rectangle insets its text by about its corner radius
 QUOTE_GAP = 16
 QUOTE_SIDE = 40
@@ -325,7 +327,7 @@ class _Placer:
         for per_page, cols in ((4, 2), (6, 3)):
             chunks = _even_chunks(len(view.cards), per_page)
             bodiless = self._bodiless(view.cards, chunks, cols)
-            cost = len(chunks) * 5 + bodiless
+            cost = len(chunks) * 5 + bodiless * BODILESS_COST
             if best is None or cost < best[0]:
                 best = (cost, chunks, cols)
         _, chunks, cols = best
@@ -349,7 +351,16 @@ class _Placer:
         return [Box(left + c * (w + CARD_GAP), top + r * (h + CARD_GAP), w, h) for r, c in (divmod(i, cols) for i in range(count))]
 
     def _card_grid(self, cards: list[CardView], cols: int) -> list[Shape]:
-        return [shape for card, box in zip(cards, self._card_boxes(len(cards), cols), strict=True) for shape in self._card(box, card)]
+        """The cards of one slide; a sentence another card of the slide shows already is a card's last choice."""
+        shapes: list[Shape] = []
+        shown: set[str] = set()
+        for card, box in zip(cards, self._card_boxes(len(cards), cols), strict=True):
+            fresh = tuple(s for s in card.body if s not in shown) + tuple(s for s in card.body if s in shown)
+            card = replace(card, body=fresh)
+            drawn, body = self._card(box, card)
+            shapes += drawn
+            shown.update(s for s in card.body if body and (s == body or s.startswith(body.removesuffix(ELLIPSIS))))
+        return shapes
 
     @staticmethod
     def _card_regions(box: Box, card: CardView) -> tuple[Box, Box]:
@@ -359,14 +370,15 @@ class _Placer:
         return (Box(inner.left, inner.top, inner.width, title_h),
                 Box(inner.left, inner.top + title_h, inner.width, inner.height - title_h))
 
-    def _card(self, box: Box, card: CardView) -> list[Shape]:
+    def _card(self, box: Box, card: CardView) -> tuple[list[Shape], str]:
+        """Return a card's shapes and the text its body shows."""
         title_box, body_box = self._card_regions(box, card)
         shapes = [Shape("round_rect", box, ds.WHITE, ds.RED, 1.5), Shape("rect", Box(box.left, box.top, CARD_BAND, box.height), ds.GOLD),
                   Shape("rect", title_box, frame=Frame(title_box, (Para((Run(card.title, True, ds.RED),), ds.CARD_TITLE_PT),)))]
         body = card_body(card, body_box, ds.CARD_BODY_PT)
         if body:
             shapes.append(Shape("rect", body_box, frame=Frame(body_box, (Para((Run(body, False, ds.INK),), ds.CARD_BODY_PT),))))
-        return shapes
+        return shapes, body
 
     def _timeline(self, view: SlideView) -> list[PlacedSlide]:
         year_w = max(TIMELINE_YEAR_MIN_W, max(text_em(e.title) for e in view.cards) * ds.CARD_BODY_PT + 2 * ds.INSET_PT
