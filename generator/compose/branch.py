@@ -21,8 +21,18 @@ class FieldView:
 
 def context(branch: Branch) -> dict[str, object]:
     """The names a branch template may use."""
-    return {"branch": branch.name, "form": branch.form, "speaker": branch.speaker, "host": branch.host,
-            "recorder": branch.recorder, "date": branch.date, "day": branch.date.split(" ")[0], "place": branch.place}
+    return {"branch": branch.name, "form": branch.form, "branch_form": branch_form(branch.name, branch.form),
+            "speaker": branch.speaker, "host": branch.host, "recorder": branch.recorder, "date": branch.date,
+            "day": branch.date.split(" ")[0], "place": branch.place}
+
+
+def branch_form(name: str, form: str) -> str:
+    """Return the branch's name followed by the meeting form, a word they share said once: 机关第二党支部 +
+    支部党员大会 → 机关第二党支部党员大会 (not …支部支部党员大会), 监测站党小组 + 党小组会 → 监测站党小组会."""
+    for overlap in range(min(len(name), len(form)), 1, -1):
+        if name.endswith(form[:overlap]):
+            return name + form[overlap:]
+    return name + form
 
 
 def label(wording: Wording, key: str) -> str:
