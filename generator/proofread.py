@@ -32,8 +32,12 @@ class Finding:
     path: str | None = None    # None: the outline; else another file (meeting.toml)
 
 
-def proofread(source: SourceText, document: Document, meeting: Meeting | None = None) -> list[Finding]:
-    """Return the findings for an outline (and the meeting.toml that goes with it), sorted by line."""
+def proofread(source: SourceText, document: Document, meeting: Meeting | None = None, *,
+              fill_where: str | None = None) -> list[Finding]:
+    """Return the findings for an outline (and the meeting.toml that goes with it), sorted by line.
+
+    `fill_where` says where an unreplaced placeholder is filled in when that is not meeting.toml or --set (the
+    web page's form)."""
     values = meeting.placeholders if meeting is not None else {}
     findings = [Finding(d.line, d.level, d.message) for d in document.diagnostics]
     for src in source.lines:
@@ -54,8 +58,9 @@ def proofread(source: SourceText, document: Document, meeting: Meeting | None = 
         columns[(p.line, p.token)].append(p.column)
     for token, line in dict.fromkeys(unfilled(document, values)):
         where = "、".join(str(c) for c in columns.get((line, token), ()))
-        findings.append(Finding(line, "警告", f"第 {where} 列：占位符“{token}”尚未替换，会原样出现在生成的文件中；请在 meeting.toml 的 "
-                                              f"[placeholders] 中填写，例如 {token} = \"某市\"，或用 --set {token}=某市。"))
+        how = (f"请在{fill_where}填写。" if fill_where else
+               f"请在 meeting.toml 的 [placeholders] 中填写，例如 {token} = \"某市\"，或用 --set {token}=某市。")
+        findings.append(Finding(line, "警告", f"第 {where} 列：占位符“{token}”尚未替换，会原样出现在生成的文件中；{how}"))
     if not document.sections:
         findings.append(Finding(0, "警告", "没有识别出“一、”“（一）”等编号的部分，生成的文件只含开头和结尾；请检查提纲是否按层级编号。"))
     findings.sort(key=lambda f: f.line)

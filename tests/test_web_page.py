@@ -42,6 +42,8 @@ def test_choosing_a_file_shows_the_structure_and_findings(client):
     assert "已载入：<strong>" + SEED.name in r.text
     assert 'id="structure"' in r.text and "加强政治建设，坚定不移维护核心、忠诚核心" in r.text
     assert "校对" in r.text and "占位符“XX”尚未替换" in r.text
+    assert "请在下方“会议信息”的“占位符替换”一栏填写" in r.text and "--set" not in r.text   # -- the page's own words --
+    assert "共 5 个部分、15 个下级条目" in r.text and "built-in" not in r.text
     assert 'name="placeholders.0.name" value="XX"' in r.text   # -- a row for the outline's own placeholder --
 
 

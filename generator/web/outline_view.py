@@ -20,7 +20,7 @@ def describe(path: Path, display: str) -> dict:
     try:
         source = read_source(path)
         document = parse_outline(source)
-        findings = proofread(source, document)
+        findings = proofread(source, document, fill_where="下方“会议信息”的“占位符替换”一栏")
     except HuiwuError as exc:
         where = f"{display}:{exc.line}: " if exc.line else f"{display}: "
         raise BadRequest(where + exc.message, "outline", 400 if exc.exit_code in (1, 2, 3) else 500) from None
@@ -48,7 +48,7 @@ def summary(parsed: dict) -> dict:
         levels[f["level"]] = levels.get(f["level"], 0) + 1
     return {
         "sections": len(s["sections"]),
-        "items": count(s["sections"]) - len(s["sections"]),
+        "subitems": count(s["sections"]) - len(s["sections"]),
         "quotes": len(s["entities"]["quotes"]),
         "concepts": len(s["entities"]["concepts"]),
         "dates": len(s["entities"]["dates"]),
