@@ -20,6 +20,7 @@ def write_atomic(path: Path, save: Callable[[str], None]) -> Path:
         raise OutputError(f"无法写入输出文件夹（{exc.strerror}）。请检查文件夹权限或换一个 -o 目录。", str(path.parent)) from None
     try:
         save(tmp)
+        os.chmod(tmp, _new_file_mode())   # -- mkstemp's 0600 would keep others on a shared folder out --
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
@@ -36,6 +37,20 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
             handle.write(data)
 
     return write_atomic(path, save)
+
+
+def _new_file_mode() -> int:
+    """Return the mode a plain open() gives a new file: 0666 less the process's umask."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _remove(tmp: str) -> None:

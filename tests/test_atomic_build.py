@@ -166,3 +166,22 @@ def test_a_failing_pack_leaves_the_earlier_main_outputs_and_packs_byte_identical
                    "--templates", str(templates))
     assert result.exit_code == 3, result.output
     assert snapshot(out) == before
+
+
+def test_files_written_through_a_temporary_file_get_the_usual_permissions(tmp_path):
+    """A temporary file is private (0600); the output renamed from it is readable like any new file (0666 less the
+    umask), so that colleagues on a shared folder can open the PDFs and the sample files too."""
+    import os
+    import stat
+
+    from generator.write import write_bytes_atomic
+
+    old = os.umask(0o022)
+    try:
+        first = write_bytes_atomic(tmp_path / "学习课件.pdf", b"%PDF-1.4\n")
+        os.umask(0o027)
+        second = write_bytes_atomic(tmp_path / "支部.xlsx", b"PK")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(first.stat().st_mode) == 0o644
+    assert stat.S_IMODE(second.stat().st_mode) == 0o640
