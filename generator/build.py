@@ -120,7 +120,7 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
             from .pack import build_packs
 
             result.warnings += build_packs(document, meeting, wording, options, folder, views, staged, made)
-        commit(staged)
+        result.warnings += commit(staged)
         for index, (_, final) in enumerate(staged):
             result.written.append(final)
             if index < main:
@@ -147,11 +147,13 @@ def _exports_pdf(path: Path, main: bool) -> bool:
     return target is not None and (target.pdf if main else target.branch_pdf)
 
 
-def commit(staged: list[tuple[Path, Path]]) -> None:
-    """Rename every (temporary, final) pair into place, all or nothing.
+def commit(staged: list[tuple[Path, Path]]) -> list[str]:
+    """Rename every (temporary, final) pair into place, all or nothing; return notes for the user.
 
     -- the earlier files are first moved aside: on Windows a file open in Word/WPS cannot be moved, and that
-    must stop the build before any output is replaced; should a later step fail, the earlier files come back --
+    must stop the build before any output is replaced; should a later step fail, the earlier files come back.
+    An earlier file edited in Word/WPS since huiwu wrote it is not thrown away: it is kept beside the new one
+    as 会议纪要（修改稿）.docx --
     """
     aside: list[tuple[Path, Path]] = []
     placed: list[Path] = []
@@ -172,8 +174,29 @@ def commit(staged: list[tuple[Path, Path]]) -> None:
             os.replace(backup, final)
         raise OutputError(f"无法写入文件（{exc.strerror}）；若文件正在 Word/WPS 中打开，请先关闭，再重新生成。",
                           str(current)) from None
-    for backup, _ in aside:
+    notes = []
+    for backup, final in aside:
+        if _edited_elsewhere(backup):
+            kept = _edited_copy_name(final)
+            try:
+                os.replace(backup, kept)
+            except OSError:
+                pass
+            else:
+                notes.append(f"{final}: 上次生成后在 Word/WPS 中修改过，已另存为 {kept.name}；{final.name} 是本次生成的新文件。")
+                continue
         backup.unlink(missing_ok=True)
+    return notes
+
+
+def _edited_copy_name(final: Path) -> Path:
+    """Return a free name for an edited earlier copy of `final`: 会议纪要（修改稿）.docx, then （修改稿2）…"""
+    number = 1
+    while True:
+        kept = final.with_name(f"{final.stem}（修改稿{number if number > 1 else ''}）{final.suffix}")
+        if not kept.exists():
+            return kept
+        number += 1
 
 
 def temp_path(final: Path) -> Path:
@@ -250,19 +273,34 @@ def _remove_stale_in(folder: Path, keep: set[Path]) -> list[str]:
 
 
 def _written_by_huiwu(path: Path) -> bool:
+    if path.suffix == ".pdf":
+        try:
+            with open(path, "rb") as handle:
+                return handle.read(5) == b"%PDF-"
+        except OSError:
+            return False
+    author = _last_modified_by(path)
+    return author == GENERATOR
+
+
+def _edited_elsewhere(path: Path) -> bool:
+    """Return whether an Office file was last saved by someone else than huiwu (Word and WPS record the user)."""
+    author = _last_modified_by(path)
+    return author is not None and author != GENERATOR
+
+
+def _last_modified_by(path: Path) -> str | None:
+    """Return an Office file's cp:lastModifiedBy, or None when it is not an Office file or records nobody."""
     import re
     import zipfile
 
     try:
-        if path.suffix == ".pdf":
-            with open(path, "rb") as handle:
-                return handle.read(5) == b"%PDF-"
         with zipfile.ZipFile(path) as archive:
             core = archive.read("docProps/core.xml").decode("utf-8", "replace")
     except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+        return None
     author = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
-    return bool(author) and author.group(1) == GENERATOR
+    return author.group(1) if author else None
 
 
 def check_templates(folder: Path) -> list[str]:

@@ -212,6 +212,29 @@ def test_outputs_dropped_by_only_are_removed_unless_edited(tmp_path):
     assert "已删除上次生成、本次没有生成的 学习要点.docx" in result.output
 
 
+def test_a_rebuild_keeps_an_edited_output_beside_the_new_one(tmp_path):
+    """Rebuilding after the minutes were edited in Word/WPS: the new file takes the name, the edited one is kept as
+    会议纪要（修改稿）.docx (then （修改稿2）), and the build says so. Files huiwu wrote are simply replaced."""
+    path = outline(tmp_path)
+    out = tmp_path / "out"
+    assert build(path, "-o", out).exit_code == 0
+    folder = out / "提纲"
+    for round_ in (1, 2):
+        edited = docx.Document(str(folder / "会议纪要.docx"))
+        edited.paragraphs[0].text += f"（手工修改{round_}）"
+        edited.core_properties.last_modified_by = "张三"     # what Word/WPS records on saving
+        edited.save(str(folder / "会议纪要.docx"))
+        result = build(path, "-o", out)
+        assert result.exit_code == 0, result.output
+        kept = "会议纪要（修改稿）.docx" if round_ == 1 else "会议纪要（修改稿2）.docx"
+        assert f"会议纪要.docx: 上次生成后在 Word/WPS 中修改过，已另存为 {kept}" in result.output
+        assert f"（手工修改{round_}）" in docx.Document(str(folder / kept)).paragraphs[0].text
+        assert "手工修改" not in docx.Document(str(folder / "会议纪要.docx")).paragraphs[0].text
+    assert {p.name for p in folder.iterdir()} == OUTPUTS | {"会议纪要（修改稿）.docx", "会议纪要（修改稿2）.docx"}
+    result = build(path, "-o", out)                           # -- nothing edited this time: nothing kept --
+    assert "修改稿" not in result.output and len(list(folder.iterdir())) == 5
+
+
 def test_a_failed_build_removes_nothing(tmp_path):
     path = outline(tmp_path)
     out = tmp_path / "out"
