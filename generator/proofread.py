@@ -19,6 +19,9 @@ _HAN = r"[\u4e00-\u9fff“”‘’（）《》、，。；：]"
 _ASCII_PUNCT = re.compile(rf"(?<={_HAN})(?P<p>[,;:!?()])|(?P<q>[,;:!?()])(?={_HAN})|(?<=[\u4e00-\u9fff])(?P<d>\.)(?=[\u4e00-\u9fff“]|$)")
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
 _NAMES = {",": "逗号", ";": "分号", ":": "冒号", "!": "叹号", "?": "问号", "(": "左括号", ")": "右括号", ".": "句点"}
+#: An ASCII or no-break space between two Chinese characters (text pasted from Word or a web page); an ideographic
+#: space is left alone, since names are padded with it (张　三).
+_SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff])[ \u00a0]+(?=[\u4e00-\u9fff])")
 _PAIRS = (("“", "”", "双引号"), ("‘", "’", "单引号"), ("（", "）", "括号"), ("《", "》", "书名号"), ("【", "】", "方括号"))
 #: Levels that `build --strict` refuses to build with (提示 is information only).
 SERIOUS = ("错误", "警告")
@@ -51,6 +54,10 @@ def proofread(source: SourceText, document: Document, meeting: Meeting | None = 
             if text.count(opening) != text.count(closing):
                 findings.append(Finding(src.number, "错误",
                                         f"{name}不成对：“{opening}”{text.count(opening)} 个，“{closing}”{text.count(closing)} 个；请补齐或删去多余的一个。"))
+        spaced = [str(m.start() + 1) for m in _SPACED_HAN.finditer(text)]
+        if spaced:
+            findings.append(Finding(src.number, "提示", f"第 {'、'.join(spaced)} 列：汉字之间有空格（多见于从 Word 或网页粘贴的文字），"
+                                                        "会原样出现在生成的文件中；如非有意，请删去。"))
         if text.count('"') % 2:
             findings.append(Finding(src.number, "错误", "半角引号“\"”不成对；中文中应使用全角引号“”。"))
     columns = {(p.line, p.token): [] for p in document.placeholders}

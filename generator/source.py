@@ -26,6 +26,9 @@ class SourceText:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: Invisible characters that text pasted from Word or a web page carries (zero-width space and joiners, word
+#: joiner, a byte-order mark inside the text, soft hyphen): they would split words and numbering invisibly.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MAGIC = (
     (b"%PDF", "这是 PDF 文件。请在 Word/WPS 中打开后另存为 .docx 或 .txt 再试。"),
     (b"\x89PNG", "这是图片文件 (PNG)，不是讲话提纲。请提供 .docx 或 .txt 文件。"),
@@ -102,11 +105,14 @@ def read_source(path: str | Path, data: bytes | None = None) -> SourceText:
 
 
 def text_to_source(text: str, name: str, encoding: str = "utf-8") -> SourceText:
-    """Return `text` split into numbered lines (CRLF/CR normalised, control characters removed)."""
+    """Return `text` split into numbered lines (CRLF/CR normalised, control and invisible characters removed)."""
     notes = []
     if _CONTROL.search(text):
         notes.append("已删除文本中的控制字符。")
         text = _CONTROL.sub("", text)
+    if _INVISIBLE.search(text):
+        notes.append("已删除文本中的零宽空格等不可见字符（多见于从 Word 或网页粘贴的文字）。")
+        text = _INVISIBLE.sub("", text)
     raw_lines = re.split(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c", text)
     lines = tuple(SourceLine(i, line) for i, line in enumerate(raw_lines, start=1))
     if not any(line.text.strip(" \t\u3000\u00a0\ufeff") for line in lines):

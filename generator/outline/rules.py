@@ -65,7 +65,7 @@ def _rule(kind: str, rank: int, regex: str, chinese: bool) -> HeadingRule:
 #: Heading numbering styles, by rank. The marker group holds the number as written, `num` its numeral.
 HEADING_RULES: tuple[HeadingRule, ...] = (
     _rule("part", 0, rf"^(?P<marker>第(?P<num>{CN_NUM})部分{SPACE}*[、，,：:．.]?{SPACE}*)(?P<rest>.+)$", True),
-    _rule("cn", 1, rf"^(?P<marker>(?P<num>{CN_NUM})[、，,．.]{SPACE}*)(?P<rest>.+)$", True),
+    _rule("cn", 1, rf"^(?P<marker>(?P<num>{CN_NUM}){SPACE}*[、，,．.]{SPACE}*)(?P<rest>.+)$", True),
     _rule("cn_paren", 2, rf"^(?P<marker>[（(]{SPACE}*(?P<num>{CN_NUM}){SPACE}*[)）]{SPACE}*[、，,．.]?{SPACE}*)(?P<rest>.+)$", True),
     _rule("ordinal", 3, rf"^(?P<marker>第(?P<num>{CN_NUM})[，,、：:]{SPACE}*)(?P<rest>.+)$", True),
     _rule("arabic", 4, rf"^(?P<marker>(?P<num>\d{{1,2}})(?:[．.](?!\d)|、){SPACE}*)(?P<rest>.+)$", False),
@@ -153,5 +153,7 @@ HAS_MODAL = re.compile(MODAL)
 
 
 def full_width_marker(marker: str) -> str:
-    """Return a numbering marker with ASCII brackets and punctuation set full-width: (二) → （二）."""
+    """Return a numbering marker as printed: ASCII brackets and punctuation set full-width, spaces dropped
+    ((二) → （二）, 一 、 → 一、)."""
+    marker = re.sub(SPACE, "", marker)
     return marker.replace("(", "（").replace(")", "）").replace(",", "，").replace(":", "：")
