@@ -273,3 +273,17 @@ def test_rendered_seed_is_three_pages_whatever_the_meeting_says(meeting, tmp_pat
     assert len(pages) <= 3
     last = [line.text for line in lines if line.page == len(pages)]
     assert any(text.startswith(("出席", "会议")) for text in last), last
+
+
+def test_an_outline_title_is_not_taken_for_the_meetings_name(tmp_path):
+    """A title names the speech (关于…的讲话提纲), not the meeting: without a name from meeting.toml or a subtitle the
+    opening leaves a blank, the mark is the plain 会议纪要, and the missing name is said."""
+    outline = tmp_path / "提纲.txt"
+    outline.write_text("关于做好节日期间值班工作的讲话提纲\n一、提高思想认识\n（一）要高度重视。各单位要压实责任。\n",
+                       encoding="utf-8")
+    result = build_outline(outline, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",)))
+    assert result.error is None, result.error
+    texts = [p.text for p in docx.Document(str(result.files[0])).paragraphs]
+    assert texts[0] == "会议纪要"
+    assert "×××会议在×××召开" in opening(result.files[0]) and "讲话提纲在" not in opening(result.files[0])
+    assert any("未填写会议名称 [meeting] name" in w for w in result.warnings)

@@ -56,7 +56,9 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
         missing.append(label)
         return blank
 
-    meeting_name = meeting.name or document.meeting_name or document.title_text or "会议"
+    # -- an outline's title names the speech, not the meeting (关于做好…工作的讲话提纲): without a name from
+    # meeting.toml or the outline's subtitle the minutes leave a blank to fill, as for the other facts --
+    meeting_name = meeting.name or document.meeting_name or need(None, "会议名称 [meeting] name", f"{BLANK}会议")
     date = need(meeting.date, "会议日期 [meeting] date", BLANK_DATE)
     office = need(meeting.office, "发文机关 [document] office")
     place = need(meeting.place, "会议地点 [meeting] place")
