@@ -101,3 +101,12 @@ def test_fields_added_to_the_schema_show_up_on_the_form_and_in_the_toml(monkeypa
     for name in ("agenda.0.kind", "agenda.1.text", "agenda.2.kind", "meeting.theme"):
         assert f'name="{name}"' in html
     assert "会议的其他议程" in html and 'value="工作汇报"' in html and "<option selected>听取</option>" in html
+
+
+def test_build_and_check_messages_are_in_the_forms_words():
+    from generator.web.meeting_form import form_words
+
+    assert form_words("提纲.txt: meeting.toml 未填写会议名称 [meeting] name、出席人员 [meeting] attendees、分送范围 "
+                      "[document] distribution，纪要中相应位置留空") == "提纲.txt: “会议信息”中未填写会议名称、出席人员、分送范围，纪要中相应位置留空"
+    assert form_words("[meeting] date 的日期“2020-13-45”无效") == "会议日期“2020-13-45”无效"
+    assert form_words("[document] issue 应为正整数") == "期号应为正整数"

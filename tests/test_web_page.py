@@ -71,6 +71,7 @@ def test_meeting_information_loads_and_downloads_as_meeting_toml(client, tmp_pat
     assert (got.place, got.date, got.attendees, got.placeholders) == ("二楼会议室", "2021年7月1日", ("甲", "乙"), {"XX": "某县"})
     r = send(client, {"action": "save_meeting", "meeting.date": "2021-02-30"})
     assert r.status_code == 400 and "日期" in error_beside(r.text, "meeting.date")
+    assert "[meeting]" not in error_beside(r.text, "meeting.date")
     r = send(client, {"action": "load_meeting"}, [("meeting", "坏.toml", b"[meeting\n")])
     assert r.status_code == 400 and "坏.toml" in error_beside(r.text, "meeting")
 
@@ -82,6 +83,7 @@ def test_build_shows_progress_then_downloads(client):
             ("only", "summary"), ("minutes", "简要")]
     r = send(client, form)
     assert r.status_code == 400 and "日期" in error_beside(r.text, "meeting.date")
+    assert "[meeting]" not in error_beside(r.text, "meeting.date")
     assert 'value="2020-13-45"' in r.text and token(r.text) == draft   # -- the form is kept as typed --
     form[2] = ("meeting.date", "2020-05-28")
     r = send(client, form)
@@ -97,6 +99,8 @@ def test_build_shows_progress_then_downloads(client):
         page = client.get(r.headers["location"].split("#")[0])
     assert 'id="zip"' in page.text, page.text[-2000:]
     assert "http-equiv" not in page.text
+    # -- the build's notes in the form's words: no meeting.toml keys on the page --
+    assert "“会议信息”中未填写发文机关、会议地点" in page.text and "出席人员、请假人员" in page.text and "[meeting]" not in page.text and "[document]" not in page.text
     assert 'value="2020-05-28"' in page.text and token(page.text) == draft   # -- the form again beside the result --
     links = re.findall(r'href="(/api/jobs/[\w-]+/files/\d+)"', page.text)
     assert len(links) == 3 and all(client.get(link).status_code == 200 for link in links)

@@ -61,10 +61,10 @@ class Job:
         return self.state in ("done", "failed")
 
     def clean(self, text: str) -> str:
-        """Return a message with the stored paths replaced by the user's names."""
+        """Return a message with the stored paths replaced by the user's names, in the page's words."""
         for path, name in sorted(self.names.items(), key=lambda item: -len(item[0])):
             text = text.replace(path, name)
-        return text.replace(str(self.folder) + os.sep, "")
+        return meeting_form.form_words(text.replace(str(self.folder) + os.sep, ""))
 
     def file(self, index: int) -> Path | None:
         files = (self.manifest or {}).get("files", [])

@@ -235,6 +235,21 @@ def _string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def form_words(text: str) -> str:
+    """Return a message about meeting.toml as the page's user reads it: the form stands for the file, and a field is
+    named by its label (“会议日期 [meeting] date” and “[meeting] date 的日期” become “会议日期”, “会议日期的日期”)."""
+    text = re.sub(r"meeting\.toml ?未填写", "“会议信息”中未填写", text)
+
+    def label(match: re.Match) -> str:
+        # -- after Chinese words the key only repeats them (出席人员 [meeting] attendees); else it is the subject --
+        if match.start() and "\u4e00" <= match.string[match.start() - 1] <= "\u9fff":
+            return ""
+        return LABELS.get((match["table"], match["key"]), (match["key"], ""))[0]
+
+    text = re.sub(r" ?\[(?P<table>meeting|document|minutes|placeholders)\] ?(?P<key>[a-z_]+) ?", label, text)
+    return text.replace("会议日期的日期", "会议日期")
+
+
 def check(values: MeetingValues, path: Path) -> dict[str, str]:
     """Write the values to `path` as meeting.toml and read it back with meeting.py's rules.
 
@@ -248,7 +263,7 @@ def check(values: MeetingValues, path: Path) -> dict[str, str]:
     try:
         parse_meeting(path)
     except MeetingError as exc:
-        return {where.get(exc.line or 0, "meeting_file"): exc.message}
+        return {where.get(exc.line or 0, "meeting_file"): form_words(exc.message)}
     return {}
 
 
