@@ -287,3 +287,25 @@ def test_an_outline_title_is_not_taken_for_the_meetings_name(tmp_path):
     assert texts[0] == "会议纪要"
     assert "×××会议在×××召开" in opening(result.files[0]) and "讲话提纲在" not in opening(result.files[0])
     assert any("未填写会议名称 [meeting] name" in w for w in result.warnings)
+
+
+def concise_texts(tmp_path, text: str) -> list[str]:
+    outline = tmp_path / "提纲.txt"
+    outline.write_text(text, encoding="utf-8")
+    result = build_outline(outline, BuildOptions(out_dir=tmp_path / "out", targets=("minutes",)))
+    assert result.error is None, result.error
+    return [p.text for p in docx.Document(str(result.files[0])).paragraphs]
+
+
+def test_short_enumerated_points_are_a_sections_items(tmp_path):
+    """一是加强组织领导。二是…: each point, one short sentence, is an item of the section's paragraph."""
+    texts = concise_texts(tmp_path, "在2024年度党建工作会议上的讲话\n一、重点任务\n（一）加强政治建设。要把政治建设摆在首位。\n"
+                                    "二、工作要求\n一是加强组织领导。二是强化督促检查。三是注重宣传引导。\n")
+    assert any(t.endswith("工作要求。一是加强组织领导；二是强化督促检查；三是注重宣传引导。") for t in texts), texts
+
+
+def test_a_purpose_said_as_zhuyao_shi(tmp_path):
+    texts = concise_texts(tmp_path, "扎实推进安全生产工作\n——在全局安全生产工作会议上的讲话\n同志们：\n"
+                                    "今天召开全局安全生产工作会议，主要是总结去年工作，部署今年任务。\n一、压实责任\n要压紧压实安全生产责任。\n")
+    opening_text = next(t for t in texts if "现将会议主要精神纪要如下：" in t)
+    assert "会议的主要任务是：总结去年工作，部署今年任务。" in opening_text and "会议强调，主要是" not in opening_text

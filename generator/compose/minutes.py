@@ -126,9 +126,10 @@ def _purpose(preamble: tuple[Paragraph, ...], wording: Wording) -> tuple[str, tu
         match = OPENING.match(preamble[0].text)
         if match:
             rest = third_person(preamble[0].text[match.end():])
-            task = re.match(r"^的?(主要任务|任务|主题|目的)是[，：:]?", rest)
+            task = re.match(r"^的?(主要任务|任务|主题|目的)是[，：:]?", rest) or re.match(r"^(主要)是(?!要)[，：:]?", rest)
             if task:
-                return wording("minutes/purpose", kind=task.group(1), rest=rest[task.end():]), preamble[1:]
+                kind = "主要任务" if task.group(1) == "主要" else task.group(1)   # -- 主要是总结… --
+                return wording("minutes/purpose", kind=kind, rest=rest[task.end():]), preamble[1:]
             return wording("minutes/purpose", kind="", rest=rest), preamble[1:]
     return "", preamble
 

@@ -57,7 +57,7 @@ def _candidates(document: Document) -> dict[tuple[int, int], str]:
         elif len(led := _led_points(section)) >= 2:
             # -- points led by 一是/一要/要…。 stand as the section's items, each with its own requirement --
             for j, point in enumerate(led, start=1):
-                sentence = _requirement(sentences(point.body), point.lead)
+                sentence = _requirement(sentences(point.body), point.lead or _item(point))
                 if sentence:
                     out[(i, j)] = sentence
         else:
@@ -131,8 +131,25 @@ def _first_clause(text: str) -> str:
     return match.group(0) if match else ""
 
 
+#: Longest first sentence of an unled 一是… point that stands as a section's item by itself.
+ITEM_MAX = 60
+
+
 def _led_points(section: Section):
-    return [p for b in section.blocks for p in b.points if p.marker and p.lead]
+    """Return the section's enumerated points that can stand as its items: those led by a heading sentence
+    (一是加强领导。要…), or else, when every point is one short sentence (一是加强组织领导。二是…), all of them."""
+    marked = [p for b in section.blocks for p in b.points if p.marker]
+    led = [p for p in marked if p.lead]
+    if led:
+        return led
+    if marked and all(len(_item(p)) <= ITEM_MAX for p in marked):
+        return marked
+    return []
+
+
+def _item(point) -> str:
+    """Return what names a point in a 一是…；二是… series: its lead, else its first sentence, unpunctuated."""
+    return _bare(point.lead) if point.lead else _bare(next(iter(sentences(third_person(point.body))), ""))
 
 
 def _section(section: Section, number: int, wording: Wording, chosen: dict[tuple[int, int], str]) -> str:
@@ -146,7 +163,7 @@ def _section(section: Section, number: int, wording: Wording, chosen: dict[tuple
     else:
         led = _led_points(section)
         if len(led) >= 2:
-            items = [{"ordinal": p.marker, "heading": _bare(p.lead), "sentence": _bare(chosen.get((index, j), ""))}
+            items = [{"ordinal": p.marker, "heading": _item(p), "sentence": _bare(chosen.get((index, j), ""))}
                      for j, p in enumerate(led, start=1)]
         elif (index, 0) in chosen:
             own = [chosen[(index, 0)]]
