@@ -141,3 +141,14 @@ def test_every_content_slide_carries_its_full_text_in_the_notes(files):
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.slide_layout.name == "内容" and s.has_notes_slide]
     assert any("要坚持学以致用，做到学思用贯通、知信行合一。" in n for n in notes), notes
     assert any("要主动自觉学，利用业余时间刻苦学习。" in n for n in notes), notes
+
+
+def test_sentences_that_announce_or_lean_on_others_are_not_key_sentences():
+    """具体要达到以下目标； says nothing without the targets after it; 这些问题表明… nothing without the problems before."""
+    from generator.compose.keypoints import REQUIREMENT, ranked, score
+
+    announcing = ["二是紧紧锚定目标任务，具体要达到以下目标；", "要把握以下几点：", "各级党组织要认真落实以下要求。"]
+    assert all(score(s) < REQUIREMENT for s in announcing)
+    assert score("这些问题表明，全面从严治党任重道远，要久久为功。") < score("要坚持全面从严治党，久久为功。")
+    candidates = ["这些问题表明，要持续用力。", "要坚持问题导向，持续用力。"]
+    assert ranked(candidates)[0] == "要坚持问题导向，持续用力。"

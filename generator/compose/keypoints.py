@@ -17,6 +17,10 @@ _DATED = re.compile(r"^(?:\d{1,4}年|\d{1,2}月|去年|今年|前年|前几天|�
 _STATISTIC = re.compile(r"\d+(?:\.\d+)?(?:%|％|个|次|项|人|家|起|件|万|亿|余)")
 _ANECDOTE = re.compile(r"我也|我们(?:\d|[一二三四五六七八九十])次|邀请|比如|例如|总体来看|特别是")
 _FIRST_PERSON = re.compile(r"我们|我(?![国市省区县党])|同志们|大家")
+#: Sentences that announce what follows (具体要达到以下目标；) say nothing on their own.
+_ANNOUNCES = re.compile(r"(?:以下|如下|下列|下面|几点|几个方面)[^。！？；]{0,12}[：:；;]?$|[：:；;]$")
+#: Sentences that lean on the one before (这些问题表明…, 为此…) are a last choice out of their context.
+_ANAPHORIC = re.compile(r"^(?:这些|这一|这是|这种|这样|这就|上述|以上|前述|对此|为此|因此)")
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,10 @@ def score(sentence: str) -> int:
         value -= 2
     if _FIRST_PERSON.search(re.sub(r"“[^”]*”", "", text)):
         value -= 1
+    if _ANNOUNCES.search(text.rstrip("。！？")):
+        value -= 6
+    if _ANAPHORIC.match(text):
+        value -= 3
     return value
 
 
