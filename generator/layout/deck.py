@@ -114,6 +114,17 @@ def _choose_form(point: PointView, box: Box, size: float, bullet: bool, capacity
     return shortest, line_count(shortest.full, width, size)
 
 
+def _whole_beyond_cap(point: PointView, box: Box, size: float, bullet: bool, capacity: int) -> tuple[_Form, int]:
+    """Return a point's shortest whole form (its lead and first sentence) if it fits one slide, else its shortened
+    form within the line cap."""
+    form = _whole_forms(point)[-1] if point.sentences else None
+    if form is not None:
+        lines = line_count(form.full, _point_width(box, bullet, size), size)
+        if lines <= capacity:
+            return form, lines
+    return _choose_form(point, box, size, bullet, capacity)
+
+
 def _balanced_pages(loads: list[float], capacity: float, most: int, gap: float) -> list[list[int]]:
     """Split items (their line loads, in order) into the fewest pages that fit, as evenly as possible."""
     n = len(loads)
@@ -276,13 +287,17 @@ class _Placer:
         best = None
         for size in CONTENT_SIZES:
             capacity = lines_fit(box.text_height, size, ds.LINE_SPACING)
-            chosen = [_choose_form(p, box, size, bullet, capacity) for p in view.points]
-            pages = _balanced_pages([float(lines) for _, lines in chosen], capacity, MOST_POINTS, GAP_LINES)
-            elided = sum(form.elided for form, _ in chosen)
-            small = max(0.0, ds.BODY_PT - size) * 1.5 - max(0.0, size - ds.BODY_PT) * 0.25
-            cost = len(pages) * 10 + elided * 2 + small
-            if best is None or cost < best[0]:
-                best = (cost, size, chosen, pages)
+            capped = [_choose_form(p, box, size, bullet, capacity) for p in view.points]
+            # -- a point shortened to its line cap is shown whole instead when the slides have room for it --
+            whole = [_whole_beyond_cap(p, box, size, bullet, capacity) if form.elided else (form, lines)
+                     for p, (form, lines) in zip(view.points, capped, strict=True)]
+            for chosen in (capped, whole):
+                pages = _balanced_pages([float(lines) for _, lines in chosen], capacity, MOST_POINTS, GAP_LINES)
+                elided = sum(form.elided for form, _ in chosen)
+                small = max(0.0, ds.BODY_PT - size) * 1.5 - max(0.0, size - ds.BODY_PT) * 0.25
+                cost = len(pages) * 10 + elided * 2 + small
+                if best is None or cost < best[0]:
+                    best = (cost, size, chosen, pages)
         _, size, chosen, pages = best
         slides = []
         for number, page in enumerate(pages):
