@@ -255,7 +255,8 @@ def test_frames_are_placeholders_or_boxes_of_the_layout():
 def test_a_long_sentence_is_shown_whole_when_the_slide_has_room():
     """Two key sentences, the second past a point's usual line cap: the slide has room, so no 「……」 form."""
     long = ("要着力把政治优势、组织优势转化为治污攻坚的强大动力，坚持党员干部打头阵、当先锋，聚焦大气、水、土污染治理中心工作，"
-            "精准治污、科学治污、依法治污，找差距、补短板、强弱项，天天算账，日日攻坚，务必全面完成约束性指标。")
+            "精准治污、科学治污、依法治污，找差距、补短板、强弱项，天天算账，日日攻坚，尽全力压缩每一微克污染物，"
+            "尽全力拼抢每一个优良天气，尽全力守护每一条河流，务必全面完成约束性指标。")
     text = f"讲话提纲\n一、打好攻坚战\n（一）确保目标完成。党建工作成效好不好，最终还是要看生态环境质量有没有改善。{long}\n（二）压实责任。要压实责任。\n"
     deck = placed(text)
     slide = next(s for s in deck.slides if s.title == "确保目标完成")
