@@ -151,6 +151,10 @@ def _parse(rows: list[tuple[int, list]], name: str) -> tuple[Branch, ...]:
             and any(_header(v) == "支部名称" for v in rows[1][1]):
         rows = rows[1:]
     header_row, header = rows[0]
+    titles = [_header(value) for value in header]
+    if not any(title in COLUMNS for title in titles if title):
+        raise InputError(f"第一行不是支部名单的表头（应有“支部名称”等列；可用的列名：{'、'.join(COLUMNS)}）。"
+                         "这是讲话提纲吗？支部名单请用 huiwu init 生成的 支部.xlsx 填写。", name, header_row)
     columns: dict[int, str] = {}
     for index, value in enumerate(header):
         title = _header(value)

@@ -65,6 +65,7 @@ def _csv(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
     ("支部名称,会议形式\n一支部,座谈会\n", 2, "座谈会"),
     ("主讲人,地点\n张三,会议室\n", 1, "缺少“支部名称”列"),
     ("支部名称,地点,地点\n一支部,a,b\n", 1, "重复"),
+    ("扎实推进安全生产工作\n一、压实责任\n", 1, "第一行不是支部名单的表头"),   # -- an outline given as the list --
 ])
 def test_bad_rows_name_file_and_row(tmp_path, text, row, words):
     path = _csv(tmp_path, text)
