@@ -30,6 +30,19 @@ class _Job:
     creator: str | None   # the issuing office, for the file's properties
 
 
+def sample_names(branches, path: Path) -> list[str]:
+    """Return a warning when the list still holds sample values (王××, ××会议室) from huiwu init's 支部.xlsx."""
+    from .outline.rules import PLACEHOLDER
+
+    found = [(b, value) for b in branches for value in (b.speaker, b.host, b.recorder, b.place, *b.members)
+             if value and PLACEHOLDER.search(value)]
+    if not found:
+        return []
+    rows = sorted({b.row for b, _ in found})
+    return [f"{path}: 第 {'、'.join(map(str, rows[:5]))}{' 等' if len(rows) > 5 else ''} 行有像是样例的内容（如“{found[0][1]}”），"
+            "会原样出现在支部文件中；请填写真实姓名和地点。"]
+
+
 def build_packs(document, meeting, wording, options, folder: Path, views: dict[str, object],
                 staged: list[tuple[Path, Path]], made: list[Path]) -> list[str]:
     """Render every 支部学习包 of one outline into temporary files under FOLDER/支部/<支部>/.
@@ -44,7 +57,7 @@ def build_packs(document, meeting, wording, options, folder: Path, views: dict[s
     targets = [BY_KEY[key] for key in options.targets if BY_KEY[key].branch]
     if not targets:
         return ["所选的输出都不属于支部学习包（课件、要点、学习记录、签到表、应知应会测试），未生成支部文件。"]
-    warnings: list[str] = []
+    warnings: list[str] = sample_names(branches, options.branches)
     for target in targets:
         if target.key not in views:
             views[target.key] = target.composer()(document, meeting, wording)

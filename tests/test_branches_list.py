@@ -158,3 +158,14 @@ def test_sample_written_by_init_is_a_valid_list(tmp_path):
     branches = read_branches(path)
     assert [b.name for b in branches] == ["机关第一党支部", "机关第二党支部"]
     assert branches[0].members and not branches[1].members
+
+
+def test_sample_values_left_in_a_list_are_said(tmp_path):
+    """huiwu init's 支部.xlsx holds 张××-style samples: a build with it says which rows still hold them."""
+    from generator.pack import sample_names
+
+    path = write_sample(tmp_path / "支部.xlsx")
+    warnings = sample_names(read_branches(path), path)
+    assert len(warnings) == 1 and "第 2、3 行有像是样例的内容" in warnings[0] and "××" in warnings[0]
+    clean = _csv(tmp_path, "支部名称,主讲人,党员\n一支部,张三,李四、王五\n")
+    assert sample_names(read_branches(clean), clean) == []
