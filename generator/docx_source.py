@@ -28,8 +28,18 @@ def read_docx(path: Path, data: bytes) -> SourceText:
     styles = _read_styles(archive)
     numbering = _Numbering(archive)
     lines = []
-    for paragraph in document.iter(_W + "p"):
+    for paragraph in document.iter(_W + "p", _W + "tr"):
         if _inside(paragraph, ("txbxContent",)):
+            continue
+        if etree.QName(paragraph).localname == "tr":
+            # -- a table row is one line, its cells apart by an ideographic space (a nested table stays in its cell) --
+            if not _inside(paragraph, ("tc",)):
+                cells = [" ".join(t for t in ("".join(_run_text(p)).strip() for p in tc.iter(_W + "p")) if t)
+                         for tc in paragraph.findall(_W + "tc")]
+                if any(cells):
+                    lines.append(("\u3000".join(cell.replace("\n", " ") for cell in cells), None))
+            continue
+        if _inside(paragraph, ("tbl",)):
             continue
         text = "".join(_run_text(paragraph))
         ppr = paragraph.find(_W + "pPr")
@@ -57,7 +67,8 @@ def _inside(element, tags) -> bool:
 
 
 def _run_text(paragraph):
-    for node in paragraph.iter(_W + "t", _W + "tab", _W + "br", _W + "delText", _W + "instrText"):
+    # -- w:delText (a tracked deletion) and w:instrText (a field's code, e.g. PAGE) are not the document's text --
+    for node in paragraph.iter(_W + "t", _W + "tab", _W + "br"):
         tag = etree.QName(node).localname
         if tag == "t":
             yield node.text or ""

@@ -123,3 +123,29 @@ def test_standard_input(encoding):
 def test_standard_input_may_be_a_word_document(tmp_path):
     path = make_docx(tmp_path / "a.docx", [("加强政治建设", 1), ("提升站位。要提高认识。", 2)], auto_numbering=True)
     assert [s.heading for s in parse_outline(read_source("-", path.read_bytes())).sections] == ["加强政治建设"]
+
+
+def test_docx_table_rows_are_lines_and_deleted_or_field_text_is_not(tmp_path):
+    """A table in a Word outline: a row is one line, its cells apart; text deleted under tracked changes and field
+    codes (PAGE, HYPERLINK …) are not part of the outline."""
+    import docx as python_docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from generator.source import read_source
+
+    document = python_docx.Document()
+    document.add_paragraph("一、推进数据共享")
+    document.add_paragraph("（一）打破壁垒。要建立数据共享机制。")
+    table = document.add_table(rows=2, cols=2)
+    for row, values in zip(table.rows, (("指标", "目标"), ("网办率", "90%")), strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    paragraph = document.add_paragraph("（二）加强保障。要落实责任")
+    paragraph._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="张三"><w:r><w:delText>，删去的话</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:instrText> PAGE </w:instrText></w:r>'))
+    paragraph.add_run("。")
+    path = tmp_path / "提纲.docx"
+    document.save(str(path))
+    lines = [line.text for line in read_source(path).lines]
+    assert lines == ["一、推进数据共享", "（一）打破壁垒。要建立数据共享机制。", "指标\u3000目标", "网办率\u300090%", "（二）加强保障。要落实责任。"]
