@@ -309,3 +309,11 @@ def test_a_purpose_said_as_zhuyao_shi(tmp_path):
                                     "今天召开全局安全生产工作会议，主要是总结去年工作，部署今年任务。\n一、压实责任\n要压紧压实安全生产责任。\n")
     opening_text = next(t for t in texts if "现将会议主要精神纪要如下：" in t)
     assert "会议的主要任务是：总结去年工作，部署今年任务。" in opening_text and "会议强调，主要是" not in opening_text
+
+
+def test_the_closing_call_starts_after_history_and_quotations(tmp_path):
+    texts = concise_texts(tmp_path, "在学习工作会议上的讲话\n一、加强学习\n（一）学深悟透。要学原文。\n"
+                                    "同志们，60多年前，老一辈革命家发出号召，“向雷锋同志学习”。党的十八大以来，总书记多次要求，“学习学习再学习”。"
+                                    "开展读书活动，就是一场新的学习竞赛。我们要把读书活动组织好开展好。\n")
+    call = next(t for t in texts if t.startswith("会议号召，"))
+    assert call == "会议号召，开展读书活动，就是一场新的学习竞赛。要把读书活动组织好开展好。"

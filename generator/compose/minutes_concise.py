@@ -182,11 +182,17 @@ def _requirement(candidates: list[str], heading: str) -> str:
     return best[0] if best else ""
 
 
+#: A sentence that tells history or reports another's words (80多年前，毛泽东同志…发出号召，“…”) does not open the call.
+_NARRATIVE = re.compile(r"^\d+多?年前|^[^，。！？]{0,20}以来，|发出号召|(?:要求|指出|强调|号召)，?“")
+
+
 def _closing_sentences(closing: tuple[Paragraph, ...]) -> list[str]:
-    """Return the closing's sentences in the meeting's voice."""
+    """Return the closing's sentences in the meeting's voice, from the first that is not history or quotation."""
     if not closing:
         return []
-    return [s.strip() for s in sentences(third_person(closing[0].text)) if s.strip()]
+    found = [s.strip() for s in sentences(third_person(closing[0].text)) if s.strip()]
+    start = next((i for i, s in enumerate(found) if not _NARRATIVE.search(s)), 0)
+    return found[start:]
 
 
 __all__ = ["concise_blocks", "SENTENCE_MAX", "MAX_PAGES"]
