@@ -112,3 +112,20 @@ def test_pdf_flag_exports_branch_handouts_only(tmp_path):
         assert sorted(p.name for p in branch.iterdir()) == ["学习要点.docx", "学习要点.pdf", "签到表.docx"]
     lines, _ = pdf_lines(folder / "支部" / "监测站党支部" / "学习要点.pdf")
     assert any("监测站党支部" in line.text and "2020年6月8日" in line.text for line in lines)
+
+
+def test_a_sign_in_sheet_of_26_seats_is_one_page(tmp_path):
+    """Rows shrink (not below 7 mm) so that a branch of 26 signs on one sheet below the topic, date and place; 40 seats go over two pages."""
+    listing = tmp_path / "名单.csv"
+    listing.write_text("支部名称,主讲人,应到人数,学习时间,地点\n二十六人支部,张三,26,2020-06-05,三楼会议室\n"
+                       "四十人支部,张三,40,2020-06-05,三楼会议室\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path / "out"), "--branches", str(listing), "--only", "签到表"])
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "out" / SEED.stem / "支部"
+    files = [root / name / "签到表.docx" for name in ("二十六人支部", "四十人支部")]
+    made, note = convert_to_pdf(files)
+    assert len(made) == 2, note
+    lines, pages = pdf_lines(files[0].with_suffix(".pdf"))
+    assert len(pages) == 1 and "26" in {line.text.strip() for line in lines}
+    lines, pages = pdf_lines(files[1].with_suffix(".pdf"))
+    assert len(pages) == 2 and sum("签名" in line.text for line in lines) == 2   # -- the header row on both pages --

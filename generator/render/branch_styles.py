@@ -22,6 +22,10 @@ TYPE_WIDTH_MM = gb.PAGE_WIDTH_MM - BRANCH_MARGINS_MM[2] - BRANCH_MARGINS_MM[3]
 WRITING_ROW_MM = 10.0
 #: Height of a sign-in row: room for a signature, and 22 rows on the first page (a branch of 20 signs on one sheet).
 SIGNIN_ROW_MM = 9.0
+#: Shortest sign-in row (a signature still fits): rows shrink down to it when that keeps the list on one sheet.
+SIGNIN_MIN_ROW_MM = 7.0
+#: Below the title and facts: the table's borders, and slack for the renderers' rounding.
+_SIGNIN_SLACK_MM = 8.0
 
 BRANCH_STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Normal", FANGSONG, BODY_PT, base=None, line=440),
@@ -42,6 +46,24 @@ BRANCH_STYLES: tuple[StyleSpec, ...] = (
 
 
 
+def signin_row_mm(rows: int, title: str, facts: tuple[str, ...] | list[str]) -> float:
+    """Return the sign-in rows' height: SIGNIN_ROW_MM, or less (not below SIGNIN_MIN_ROW_MM) when that keeps all
+    `rows` (the header row included) on the first page, below the title and the facts as they wrap."""
+    from ..measure import wrap
+
+    specs = {spec.name: spec for spec in BRANCH_STYLES}
+
+    def height_mm(name: str, text: str) -> float:
+        spec = specs[name]
+        lines = len(wrap(text, gb.mm_to_pt(TYPE_WIDTH_MM) / spec.size)) if text else 1
+        return (lines * spec.line / 20 + spec.before + spec.after) * 25.4 / 72
+
+    top, bottom = BRANCH_MARGINS_MM[0], BRANCH_MARGINS_MM[1]
+    free = gb.PAGE_HEIGHT_MM - top - bottom - height_mm("Title", title) - sum(height_mm("副标题", f) for f in facts)
+    fit = (free - _SIGNIN_SLACK_MM) / max(rows, 1)
+    return SIGNIN_ROW_MM if fit >= SIGNIN_ROW_MM or fit < SIGNIN_MIN_ROW_MM else round(fit, 1)
+
+
 #: The character style of a blank to write in: underlined no-break spaces (a quiz blank, a signature line).
 BLANK_STYLE = "填空字符"
 
@@ -56,4 +78,4 @@ def build_branch_reference():
     return document
 
 
-__all__ = ["build_branch_reference", "BLANK_STYLE", "SIGNIN_ROW_MM", "BRANCH_STYLES", "BRANCH_MARGINS_MM", "TYPE_WIDTH_MM", "WRITING_ROW_MM", "BODY_PT"]
+__all__ = ["build_branch_reference", "BLANK_STYLE", "SIGNIN_ROW_MM", "signin_row_mm", "BRANCH_STYLES", "BRANCH_MARGINS_MM", "TYPE_WIDTH_MM", "WRITING_ROW_MM", "BODY_PT"]

@@ -14,7 +14,7 @@ from ..compose.quiz import QuizView
 from ..compose.record import RecordView
 from ..compose.signin import SigninView
 from . import ooxml
-from .branch_styles import BLANK_STYLE, SIGNIN_ROW_MM, TYPE_WIDTH_MM, WRITING_ROW_MM
+from .branch_styles import BLANK_STYLE, TYPE_WIDTH_MM, WRITING_ROW_MM, signin_row_mm
 from .summary_word import centered_page_numbers
 from .word import StyleCache, open_reference
 
@@ -127,13 +127,14 @@ def render_signin(view: SigninView, reference: Path):
     table = _table(document, styles, len(view.names) + 1, SIGNIN_COLUMNS_MM)
     ooxml.set_table_borders(table)
     rows = table.rows
+    row_mm = signin_row_mm(len(rows), view.title, view.facts)
     header = rows[0]
-    _height(header, SIGNIN_ROW_MM)
+    _height(header, row_mm)
     ooxml.repeat_header_row(header)
     for cell, column in zip(header.cells, view.columns, strict=True):
         _cell(styles, cell, column, PARAGRAPH_STYLES["head_cell"])
     for number, (row, name) in enumerate(zip(rows[1:], view.names, strict=True), start=1):
-        _height(row, SIGNIN_ROW_MM)
+        _height(row, row_mm)
         ooxml.keep_row_whole(row)
         cells = row.cells
         _cell(styles, cells[0], str(number), PARAGRAPH_STYLES["centered_cell"])
