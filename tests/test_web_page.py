@@ -79,8 +79,9 @@ def test_meeting_information_loads_and_downloads_as_meeting_toml(client, tmp_pat
 def test_build_shows_progress_then_downloads(client):
     r = send(client, {"action": "parse"}, [("outline", SEED.name, SEED.read_bytes())])
     draft = token(r.text)
+    assert "占位符“XX”尚未替换" in r.text
     form = [("draft", draft), ("action", "build"), ("meeting.date", "2020-13-45"), ("only", "minutes"), ("only", "deck"),
-            ("only", "summary"), ("minutes", "简要")]
+            ("only", "summary"), ("minutes", "简要"), ("placeholders.0.name", "XX"), ("placeholders.0.value", "某市")]
     r = send(client, form)
     assert r.status_code == 400 and "日期" in error_beside(r.text, "meeting.date")
     assert "[meeting]" not in error_beside(r.text, "meeting.date")
@@ -99,6 +100,7 @@ def test_build_shows_progress_then_downloads(client):
         page = client.get(r.headers["location"].split("#")[0])
     assert 'id="zip"' in page.text, page.text[-2000:]
     assert "http-equiv" not in page.text
+    assert "占位符“XX”尚未替换" not in page.text and "警告 0" in page.text     # -- the form fills it now --
     # -- the build's notes in the form's words: no meeting.toml keys on the page --
     assert "“会议信息”中未填写发文机关、会议地点" in page.text and "出席人员、请假人员" in page.text and "[meeting]" not in page.text and "[document]" not in page.text
     assert 'value="2020-05-28"' in page.text and token(page.text) == draft   # -- the form again beside the result --

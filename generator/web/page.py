@@ -56,6 +56,10 @@ def render(state: PageState) -> str:
     values = state.values
     if parsed:
         values = meeting_form.with_tokens(values, summary(parsed)["tokens"])
+        # -- a placeholder the form now fills is no longer a finding --
+        filled = [token for token, value in values.placeholders if token and value]
+        findings = [f for f in parsed["findings"] if not any(f"占位符“{t}”尚未替换" in f["message"] for t in filled)]
+        parsed = {**parsed, "findings": findings}
     return environment().get_template("page.html").render(
         state=state,
         draft=draft,
