@@ -18,7 +18,8 @@ from importlib.util import find_spec
 
 #: Fixed political formulations (提法) that jieba's general dictionary splits (中国|特色|社会主义) but that a line
 #: must never break: added to the segmenter's dictionary as whole nouns.
-TERMS = ("中国特色社会主义", "新时代", "新征程", "全面从严治党", "中央委员会", "中央纪委", "党中央", "生态文明", "主题教育",
+TERMS = ("中国特色社会主义思想", "习近平新时代", "习近平生态文明思想", "习近平法治思想", "习近平经济思想", "习近平强军思想",
+         "习近平外交思想", "习近平文化思想", "中国特色社会主义", "新时代", "新征程", "全面从严治党", "中央委员会", "中央纪委", "党中央", "生态文明", "主题教育",
          "不忘初心", "牢记使命", "两个维护", "两个确立", "四个意识", "四个自信", "高质量发展", "马克思主义", "三会一课")
 #: Part-of-speech tags (jieba's ICTCLAS set) of words that can carry a clause's predicate.
 _PREDICATE_TAGS = frozenset({"v", "vd", "vg", "vi", "vq", "vf", "vx"})

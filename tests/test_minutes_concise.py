@@ -317,3 +317,18 @@ def test_the_closing_call_starts_after_history_and_quotations(tmp_path):
                                     "开展读书活动，就是一场新的学习竞赛。我们要把读书活动组织好开展好。\n")
     call = next(t for t in texts if t.startswith("会议号召，"))
     assert call == "会议号召，开展读书活动，就是一场新的学习竞赛。要把读书活动组织好开展好。"
+
+
+@pytest.mark.parametrize("title, headline", [
+    ("在东湖区机关党建工作推进会上的讲话提纲", []),
+    ("习近平同志的讲话", []),
+    ("关于做好节日期间值班工作的讲话提纲", ["关于做好节日期间值班工作"]),
+    ("坚定不移全面从严管党治党\n——在全系统工作会议上的讲话", ["坚定不移全面从严管党治党"]),
+])
+def test_the_headline_is_the_speechs_theme_never_its_genre(tmp_path, title, headline):
+    """Under the 纪要标志 the headline is the theme: a line that only names the speech (…上的讲话提纲) is left out."""
+    texts = concise_texts(tmp_path, f"{title}\n一、加强学习\n（一）学深悟透。要学原文。\n")
+    start = next(i for i, t in enumerate(texts) if "年" in t and "\t" in t) + 1     # -- after the office/date line --
+    end = next(i for i, t in enumerate(texts) if "现将会议主要精神纪要如下：" in t)
+    assert texts[start:end] == headline
+    assert not any("讲话提纲" in t or t.endswith("的讲话") for t in texts[:end])

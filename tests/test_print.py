@@ -321,7 +321,7 @@ def test_imprint_at_the_foot_when_the_text_ends_high(tmp_path):
     """The last page holds a few lines of text: the 版记 stays at its foot, not under 列席."""
     outline = tmp_path / "短.txt"
     body = "要坚持以人民为中心的发展思想。" * 10
-    outline.write_text(f"学习讲话\n一、加强学习\n（一）学深悟透。{body}\n", encoding="utf-8")
+    outline.write_text(f"坚持以学促干\n一、加强学习\n（一）学深悟透。{body}\n", encoding="utf-8")
     meeting = tmp_path / "meeting.toml"
     meeting.write_text('[meeting]\nattendees = ["王××"]\n[document]\noffice = "××局办公室"\n', encoding="utf-8")
     result = runner.invoke(app, ["build", str(outline), "-o", str(tmp_path / "out"), "--only", "minutes", "--pdf",

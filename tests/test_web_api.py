@@ -183,7 +183,7 @@ def test_a_30_mb_upload_gets_413_and_the_server_keeps_working(server):
 
 def test_two_builds_at_once_get_their_own_files(server):
     client, _ = server
-    outlines = [(SEED.name, SEED.read_bytes(), "坚定不移全面从严管党治党"), (FIXTURE.name, FIXTURE.read_bytes(), "在全市组织工作会议上的讲话")]
+    outlines = [(SEED.name, SEED.read_bytes(), "坚定不移全面从严管党治党"), (FIXTURE.name, FIXTURE.read_bytes(), "全市组织工作会议纪要")]
 
     def build(item):
         name, data, _ = item

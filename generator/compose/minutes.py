@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..meeting import BLANK, BLANK_DATE, Meeting
 from ..model import Document, Paragraph, Section
-from ..outline.rules import full_width_marker
+from ..outline.rules import GENRE, GENRE_ONLY, full_width_marker
 from .preamble import OPENING, is_problems
 from .templating import Wording
 from .voice import third_person
@@ -85,7 +85,9 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
     if meeting.recorder:
         label = wording("minutes/attendance_label", kind="recorder")
         attendance.append(BlockView("attendance", (RunView(f"{label}：", "label"), RunView(meeting.recorder))))
-    title = tuple(t.text for t in document.title) or (meeting_name,)
+    # -- the headline is the speech's theme; a line that only names the speech (在…会议上的讲话提纲, 习近平同志的讲话)
+    # is not the minutes' title: the mark already names the meeting --
+    title = tuple(line for line in (_headline(t.text) for t in document.title) if line)
 
     if meeting.detail == "详细":
         blocks = opening + detailed_blocks(document, preamble, wording)
@@ -146,20 +148,33 @@ def detailed_blocks(document: Document, preamble: tuple[Paragraph, ...], wording
     return blocks
 
 
+def _headline(line: str) -> str:
+    """Return a title line as the minutes' headline: a theme as it is, 关于…工作的讲话提纲 without its genre, "" for
+    a line that only names the speech (在…会议上的讲话, 习近平同志的讲话)."""
+    if GENRE.match(line):
+        return ""
+    genre = GENRE_ONLY.search(line)
+    if genre is None:
+        return line
+    rest = line[:genre.start()].removesuffix("的")
+    return rest if rest.startswith("关于") and len(rest) > 4 else ""
+
+
 def minutes_pages(mark: str, title: tuple[str, ...], blocks: list[BlockView], attendance: list[BlockView]) -> float:
     """Return an estimate of the pages the minutes fill: the header (mark 35 mm below the type area's top, issue,
     office line, title), the body and attendance on the 28.95 pt grid, and the 版记's two rows."""
     from .. import gbt9704 as gb
     from ..layout.pages import page_from_specs, pages_needed
     from ..render.docx_styles import MINUTES_MARGINS_MM, MINUTES_STYLES
+    from ..render.word import mark_lines
 
     page = page_from_specs(MINUTES_STYLES, MINUTES_MARGINS_MM)
     pitch = gb.LINE_PITCH_TWIPS / 20
     title_style = page.styles["Title"]
-    mark_lines = 1 if len(mark) * gb.MARK_MIN_PT <= page.width else 2
+    mark_size, mark_text = mark_lines(mark)
     # -- mark (its size at most 小初) and the space after it, the issue line and the office line; the title's lines
     # take the space before the first and after the last only (contextual spacing) --
-    header = gb.mm_to_pt(gb.MARK_OFFSET_MM) + mark_lines * gb.MARK_MAX_PT * 1.1 + 3 * pitch
+    header = gb.mm_to_pt(gb.MARK_OFFSET_MM) + len(mark_text) * mark_size * 1.1 + 3 * pitch
     header += title_style.before + title_style.after + sum(page.lines("Title", line) for line in title) * title_style.line
     # -- the 版记 (two rows of 四号 between rules, about 48 pt) must fit below the last line, or it moves alone to
     # the foot of a new page: three grid lines are kept for it --
