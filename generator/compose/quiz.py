@@ -139,20 +139,30 @@ def _blanks(sentence: str, concepts: tuple[str, ...]) -> tuple[tuple[int, int, i
 
 
 def _choose(candidates: list[_Candidate]) -> tuple[QuizItem, ...]:
-    """Pick up to TARGET_ITEMS sentences, in turn from each part of the outline, each answer asked once."""
+    """Pick up to TARGET_ITEMS sentences, in turn from each part of the outline, each answer asked once and printed
+    nowhere else in the quiz."""
     parts: dict[int, list[_Candidate]] = {}
     for candidate in sorted(candidates, key=lambda c: (c.blanks[0][0], c.order)):
         parts.setdefault(candidate.part, []).append(candidate)
     queues = [parts[p] for p in sorted(parts)]
     chosen: list[tuple[_Candidate, tuple[int, int, int]]] = []
     used: set[str] = set()
+    shown: list[str] = []       # what the chosen items print around their blanks
+
+    def keeps_answers(candidate: _Candidate, blank: tuple[int, int, int]) -> bool:
+        """No item gives another's answer away: this answer is nowhere in print, and this item prints none."""
+        answer = candidate.sentence[blank[1]:blank[2]]
+        printed = candidate.sentence[:blank[1]] + "\n" + candidate.sentence[blank[2]:]
+        return answer not in used and not any(answer in text for text in shown) and not any(u in printed for u in used)
+
     while len(chosen) < min(TARGET_ITEMS, MAX_ITEMS) and any(queues):
         for queue in queues:
             while queue:
                 candidate = queue.pop(0)
-                blank = next((b for b in candidate.blanks if candidate.sentence[b[1]:b[2]] not in used), None)
+                blank = next((b for b in candidate.blanks if keeps_answers(candidate, b)), None)
                 if blank is not None:
                     used.add(candidate.sentence[blank[1]:blank[2]])
+                    shown.append(candidate.sentence[:blank[1]] + "\n" + candidate.sentence[blank[2]:])
                     chosen.append((candidate, blank))
                     break
             if len(chosen) >= TARGET_ITEMS:
