@@ -73,6 +73,13 @@ def proofread(source: SourceText, document: Document, meeting: Meeting | None = 
     findings.sort(key=lambda f: f.line)
     if meeting is not None:
         findings += sample_values(meeting)
+        whole = "\n".join(line.text for line in source.lines)
+        tokens = "、".join(dict.fromkeys(p.token for p in document.placeholders))
+        for key in values:
+            if key and key not in whole:
+                findings.append(Finding(0, "警告", f"占位符“{key}”在提纲中没有出现，不会替换任何文字（是否写错了？"
+                                                   + (f"提纲中的占位符有：{tokens}）。" if tokens else "提纲中没有占位符）。"),
+                                        meeting.source))
     return findings
 
 

@@ -260,3 +260,15 @@ def test_rebuild_without_pdf_leaves_no_pdf_of_the_earlier_build(tmp_path):
     result = build(source, "-o", out)
     assert result.exit_code == 0
     assert {p.name for p in folder.iterdir()} == OUTPUTS, "no PDF saying 第5期 beside a .docx saying 第6期"
+
+
+def test_a_placeholder_that_replaces_nothing_is_said(tmp_path):
+    """--set XXXX=东湖 (XX typed twice) replaces nothing in an outline holding XX: the build says so, and XX stays
+    reported as unreplaced."""
+    path = outline(tmp_path, "讲话提纲\n一、加强学习\n（一）学深悟透。XX各级党组织要学原文。\n")
+    result = build(path, "-o", tmp_path / "out", "--only", "minutes", "--set", "XXXX=东湖")
+    assert result.exit_code == 0, result.output
+    assert "占位符“XXXX”在提纲中没有出现，不会替换任何文字（是否写错了？提纲中的占位符有：XX）" in result.output
+    assert "占位符“XX”尚未替换" in result.output
+    result = build(path, "-o", tmp_path / "out", "--only", "minutes", "--set", "XX=东湖")
+    assert "没有出现" not in result.output and "尚未替换" not in result.output

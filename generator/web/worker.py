@@ -68,6 +68,11 @@ def build(spec: dict, progress) -> dict:
     root = out / RESULT
     files = _files(result.files)
     notes: list[str] = []
+    meeting = spec.get("meeting")
+    if meeting:   # -- what the build found in the form's values (a placeholder the outline does not hold…) --
+        prefix = f"{meeting}: "
+        notes += [line[len(prefix):].split(": ", 1)[-1] for _, line in result.findings
+                  if line.startswith(prefix) and "占位符" in line]
 
     wanted = [f for f in result.pdf_sources if spec.get("pdf")]
     shown = [f for f in files if spec.get("preview") and f.parent == root and f.suffix in (".docx", ".pptx")]
