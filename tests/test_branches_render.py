@@ -129,3 +129,22 @@ def test_a_sign_in_sheet_of_26_seats_is_one_page(tmp_path):
     assert len(pages) == 1 and "26" in {line.text.strip() for line in lines}
     lines, pages = pdf_lines(files[1].with_suffix(".pdf"))
     assert len(pages) == 2 and sum("签名" in line.text for line in lines) == 2   # -- the header row on both pages --
+
+
+def test_a_record_fits_one_sheet_printed_on_both_sides(tmp_path):
+    """With a 领学 list the 学习记录 would run to a third page holding 会议决定 alone: the 发言要点 give up a few ruled
+    lines (never below 8) and the record is two pages."""
+    listing = tmp_path / "名单.csv"
+    listing.write_text("支部名称,主讲人,党员,会议形式,学习时间,地点\n"
+                       "三人支部,欧阳振华,欧阳振华、司马红、诸葛明,支部党员大会,2024-06-05,老干部活动中心\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path / "out"), "--branches", str(listing), "--only", "记录"])
+    assert result.exit_code == 0, result.output
+    record = tmp_path / "out" / SEED.stem / "支部" / "三人支部" / "学习记录.docx"
+    import docx
+
+    ruled = [len(t.rows) for t in docx.Document(str(record)).tables[1:]]
+    assert 8 <= ruled[0] < 16 and ruled[1] == 6, ruled            # -- 发言要点, 会议决定 --
+    made, note = convert_to_pdf([record])
+    assert made, note
+    lines, pages = pdf_lines(record.with_suffix(".pdf"))
+    assert len(pages) == 2 and any("记录人签字" in line.text and line.page == 2 for line in lines)

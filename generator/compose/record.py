@@ -17,9 +17,12 @@ from .branch import FieldView, context, label
 from .summary import compose_summary
 from .templating import Wording
 
-#: Ruled lines left for handwriting.
+#: Ruled lines left for handwriting; the 发言要点 give up lines (down to MIN_REMARK_LINES) when that keeps the
+#: record on one sheet printed on both sides.
 REMARK_LINES = 16
+MIN_REMARK_LINES = 8
 DECISION_LINES = 6
+MAX_PAGES = 2
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,35 @@ def record_for_branch(view: RecordView, branch: Branch, wording: Wording) -> Rec
         assigned = tuple(wording("branch/lead_item", heading=heading, leader=leaders[index % len(leaders)])
                          for index, heading in enumerate(view.headings))
         blocks.insert(2, BlockView(label(wording, "leaders"), assigned))
-    return replace(view, title=wording("branch/record_title", **context(branch)), fields=fields, blocks=tuple(blocks))
+    return _fit(replace(view, title=wording("branch/record_title", **context(branch)), fields=fields, blocks=tuple(blocks)))
+
+
+def _fit(view: RecordView) -> RecordView:
+    """Return the record with as many 发言要点 lines (REMARK_LINES at most) as keep it within MAX_PAGES pages, if
+    some number not below MIN_REMARK_LINES does; else as it is."""
+    from ..gbt9704 import mm_to_pt
+    from ..layout.pages import SAFETY, page_from_specs
+    from ..render.branch_styles import BRANCH_MARGINS_MM, BRANCH_STYLES, WRITING_ROW_MM
+
+    page = page_from_specs(BRANCH_STYLES, BRANCH_MARGINS_MM)
+    row = mm_to_pt(WRITING_ROW_MM)
+    remarks = next((i for i, b in enumerate(view.blocks) if b.blank_lines == REMARK_LINES and not b.lines), None)
+    if remarks is None:
+        return view
+
+    def height(blocks: tuple[BlockView, ...]) -> float:
+        total = page.height_of("Title", view.title) + sum(row * (1 if len(f) > 1 else 2) for f in view.fields)
+        for block in blocks:
+            total += page.height_of("Heading 1", block.label) + block.blank_lines * row
+            total += sum(page.height_of("记录正文", line) for line in block.lines)
+        return total + page.height_of("签字行", "".join(view.signatures))
+
+    budget = MAX_PAGES * page.height * SAFETY
+    for lines in range(REMARK_LINES, MIN_REMARK_LINES - 1, -1):
+        blocks = view.blocks[:remarks] + (replace(view.blocks[remarks], blank_lines=lines),) + view.blocks[remarks + 1:]
+        if height(blocks) <= budget:
+            return replace(view, blocks=blocks)
+    return view
 
 
 __all__ = ["RecordView", "FieldView", "BlockView", "compose_record", "record_for_branch", "REMARK_LINES", "DECISION_LINES"]
