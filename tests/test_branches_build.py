@@ -102,7 +102,8 @@ def test_record_holds_the_session(packs, outline):
     questions = [p.text for p in handout.paragraphs if p.text[:2] in {f"{n}." for n in range(1, 10)}]
     assert questions and all(q in paragraphs for q in questions)
     # -- ruled space to write on, and the signature lines --
-    assert [len(t.rows) for t in document.tables[1:]] == [16, 6]
+    remarks, decisions = [len(t.rows) for t in document.tables[1:]]
+    assert 8 <= remarks <= 16 and decisions == 6      # -- 发言要点 fewer when that keeps the record on two pages --
     assert "主持人签字：" in paragraphs[-1] and "记录人签字：" in paragraphs[-1]
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
