@@ -141,7 +141,10 @@ def test_the_whole_flow_with_javascript(url, tmp_path):
         if soffice_path():
             images = driver.find_elements(By.CSS_SELECTOR, ".thumbs img")
             assert len(images) > 20
-            assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", images[0]) > 100
+            # -- the first thumbnail has loaded (it may still be on its way when the result appears) --
+            width = wait(driver, lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth",
+                                                            images[0]) or None, 30)
+            assert width > 100
         driver.set_window_size(1366, 2400)
         driver.save_screenshot(str(tmp_path / "result.png"))
 
