@@ -24,8 +24,9 @@ TERMS = ("中国特色社会主义思想", "习近平新时代", "习近平生�
 #: Part-of-speech tags (jieba's ICTCLAS set) of words that can carry a clause's predicate.
 _PREDICATE_TAGS = frozenset({"v", "vd", "vg", "vi", "vq", "vf", "vx"})
 _QUOTED = ("“", "”", "‘", "’", "《", "》")
-#: Most answers kept in the cache file (the newest); a few outlines' worth is a few hundred.
-_STORE_MAX = 20000
+#: Most answers of each kind kept in the cache file (the newest): an outline needs a few dozen, and reading 5,000
+#: takes a few milliseconds.
+_STORE_MAX = 5000
 _store_changed = False
 
 

@@ -117,3 +117,22 @@ def test_kept_answers_are_the_segmenters_answers(tmp_path, monkeypatch):
         assert [(segment.has_predicate(t), segment.words(t)) for t in texts] == fresh
     finally:
         clear()
+
+
+def test_the_cache_keeps_only_the_newest_answers(tmp_path, monkeypatch):
+    from generator import segment
+
+    monkeypatch.setenv("HUIWU_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(segment, "_STORE_MAX", 3)
+    for cached in (segment._store, segment.words, segment.has_predicate):
+        cached.cache_clear()
+    try:
+        texts = [f"要加强第{n}项工作" for n in "一二三四五"]
+        for text in texts:
+            segment.has_predicate(text)
+        segment.save()
+        stored = json.loads(next((tmp_path / "cache").glob("segment-*.json")).read_text(encoding="utf-8"))
+        assert list(stored["predicate"]) == [segment._key(t) for t in texts[-3:]]
+    finally:
+        for cached in (segment._store, segment.words, segment.has_predicate):
+            cached.cache_clear()
