@@ -301,7 +301,7 @@ def test_short_enumerated_points_are_a_sections_items(tmp_path):
     """一是加强组织领导。二是…: each point, one short sentence, is an item of the section's paragraph."""
     texts = concise_texts(tmp_path, "在2024年度党建工作会议上的讲话\n一、重点任务\n（一）加强政治建设。要把政治建设摆在首位。\n"
                                     "二、工作要求\n一是加强组织领导。二是强化督促检查。三是注重宣传引导。\n")
-    assert any(t.endswith("工作要求。一是加强组织领导；二是强化督促检查；三是注重宣传引导。") for t in texts), texts
+    assert any(t.endswith("工作要求，会议强调：一是加强组织领导；二是强化督促检查；三是注重宣传引导。") for t in texts), texts
 
 
 def test_a_purpose_said_as_zhuyao_shi(tmp_path):
@@ -332,3 +332,13 @@ def test_the_headline_is_the_speechs_theme_never_its_genre(tmp_path, title, head
     end = next(i for i, t in enumerate(texts) if "现将会议主要精神纪要如下：" in t)
     assert texts[start:end] == headline
     assert not any("讲话提纲" in t or t.endswith("的讲话") for t in texts[:end])
+
+
+def test_a_topic_heading_opens_its_paragraph_with_guanyu(tmp_path):
+    """A heading that names a topic (…工作回顾, 工作要求) is not a requirement to 强调: 关于<heading>，会议指出/强调：…"""
+    texts = concise_texts(tmp_path, "在2024年度党建工作会议上的讲话\n第一部分 2023年党建工作回顾\n（一）理论武装持续深化。组织专题学习12次。\n"
+                                    "（二）基层组织更加坚强。完成5个党支部换届。\n第二部分 加强政治建设\n（一）提高站位。要把政治建设摆在首位。\n"
+                                    "第三部分 工作要求\n一是加强组织领导。二是强化督促检查。\n")
+    assert "关于2023年党建工作回顾，会议指出：一是理论武装持续深化；二是基层组织更加坚强。" in texts
+    assert any(t.startswith("会议要求，加强政治建设。一是提高站位") for t in texts), texts
+    assert "关于工作要求，会议强调：一是加强组织领导；二是强化督促检查。" in texts

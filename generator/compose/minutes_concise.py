@@ -19,6 +19,11 @@ SENTENCE_MAX = 120
 MAX_PAGES = 3
 CLOSING_MAX = 150          # characters of the closing call (its first sentence or two)
 _PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板")
+#: A heading that names a topic rather than stating a requirement (2023年党建工作回顾, 工作要求): the paragraph
+#: opens 关于<heading>，会议…： rather than 会议强调，<heading>。
+_TOPIC = re.compile(r"^[^，；、]{2,12}(?:回顾|要求|任务|情况|成绩|成效|措施|安排|部署|目标)$")
+#: Topics that look back: 会议指出 rather than 强调/要求.
+_REVIEW = re.compile(r"(?:回顾|成绩|成效|情况)$")
 
 
 def concise_blocks(document: Document, preamble: tuple[Paragraph, ...], wording: Wording,
@@ -167,7 +172,9 @@ def _section(section: Section, number: int, wording: Wording, chosen: dict[tuple
                      for j, p in enumerate(led, start=1)]
         elif (index, 0) in chosen:
             own = [chosen[(index, 0)]]
-    return wording("minutes/section_brief", n=number, heading=heading, items=items, sentences=own)
+    topic = "review" if _REVIEW.search(heading) else "topic"
+    topic = topic if _TOPIC.match(heading) and (items or own) else ""
+    return wording("minutes/section_brief", n=number, heading=heading, items=items, sentences=own, topic=topic)
 
 
 def _key(section: Section) -> str:
