@@ -1,4 +1,5 @@
-"""A per-user cache folder for derived data (compiled wording templates): safe to delete, never required.
+"""A per-user cache folder for derived data (compiled wording templates, the segmenter's answers): safe to delete,
+never required.
 
 -- compiling the jinja2 templates costs more than a tenth of a second in every new process; jinja2 keys its
 bytecode by the template's source checksum, so an edited template is recompiled. A cache that cannot be read
@@ -24,8 +25,31 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "huiwu"
 
 
+def write_quietly(path: Path, data: bytes) -> bool:
+    """Write a cache file through a temporary name renamed into place (a concurrent reader never sees half a
+    file); return False, leaving things as they were, when it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+    return True
+
+
 def template_bytecode_cache():
     """Return a jinja2 bytecode cache in the cache folder that never fails a build, or None when unusable."""
+    import io
+
     from jinja2 import FileSystemBytecodeCache
 
     class _QuietCache(FileSystemBytecodeCache):
@@ -36,18 +60,9 @@ def template_bytecode_cache():
                 bucket.reset()
 
         def dump_bytecode(self, bucket):
-            # -- written to a temporary name and renamed: a concurrent reader never sees half a file --
-            target = Path(self.directory) / (self.pattern % bucket.key)
-            try:
-                fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".~")
-                with os.fdopen(fd, "wb") as handle:
-                    bucket.write_bytecode(handle)
-                os.replace(tmp, target)
-            except OSError:
-                try:
-                    os.unlink(tmp)
-                except (OSError, UnboundLocalError):
-                    pass
+            data = io.BytesIO()
+            bucket.write_bytecode(data)
+            write_quietly(Path(self.directory) / (self.pattern % bucket.key), data.getvalue())
 
     folder = cache_dir() / "templates"
     try:
@@ -57,4 +72,4 @@ def template_bytecode_cache():
     return _QuietCache(str(folder), "%s.cache")
 
 
-__all__ = ["cache_dir", "template_bytecode_cache"]
+__all__ = ["cache_dir", "template_bytecode_cache", "write_quietly"]

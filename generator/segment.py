@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from functools import lru_cache
 from importlib.util import find_spec
 
@@ -53,6 +52,13 @@ def _store_path():
     """Return the cache file for this segmenter and word list, or None when rjieba is not installed."""
     from .cache import cache_dir
 
+    key = _store_key()
+    return None if key is None else cache_dir() / f"segment-{key}.json"
+
+
+@lru_cache(maxsize=1)
+def _store_key() -> str | None:
+    """Return what names the cache file: rjieba's files and this module's source (once a process)."""
     spec = find_spec("rjieba")
     if spec is None or not spec.origin:  # pragma: no cover - rjieba is a dependency
         return None
@@ -62,8 +68,7 @@ def _store_path():
     # -- this file's own bytes too: a change to how answers are worked out (or to TERMS) starts a new cache --
     with open(__file__, "rb") as handle:
         own = hashlib.sha1(handle.read()).hexdigest()
-    key = hashlib.sha1(json.dumps([stamp, own]).encode()).hexdigest()[:16]
-    return cache_dir() / f"segment-{key}.json"
+    return hashlib.sha1(json.dumps([stamp, own]).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
@@ -92,26 +97,16 @@ def _remember(kind: str, text: str, answer) -> None:
 
 def save() -> None:
     """Write this process's new answers to the cache file (a temporary file renamed into place); never fails."""
+    from .cache import write_quietly
+
     global _store_changed
     if not _store_changed:
         return
     _store_changed = False
-    try:
-        path = _store_path()
-        if path is None:  # pragma: no cover
-            return
+    path = _store_path()
+    if path is not None:
         store = {kind: dict(list(answers.items())[-_STORE_MAX:]) for kind, answers in _store().items()}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~segment")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(store, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass
+        write_quietly(path, json.dumps(store, separators=(",", ":")).encode("utf-8"))
 
 
 @lru_cache(maxsize=4096)
