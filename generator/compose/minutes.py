@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ..meeting import BLANK, BLANK_DATE, Meeting
 from ..model import Document, Paragraph, Section
@@ -94,10 +95,8 @@ def compose_minutes(document: Document, meeting: Meeting, wording: Wording) -> M
     else:
         from .minutes_concise import concise_blocks
 
-        def pages(body: list[BlockView]) -> float:
-            return minutes_pages(mark, title, opening + body, attendance)
-
-        blocks = opening + concise_blocks(document, preamble, wording, pages)
+        pages = page_counter(mark, title, attendance)
+        blocks = opening + concise_blocks(document, preamble, wording, lambda body: pages(opening + body))
     distribution = "、".join(meeting.distribution)
     if not distribution:
         missing.append("分送范围 [document] distribution")
@@ -160,9 +159,10 @@ def _headline(line: str) -> str:
     return rest if rest.startswith("关于") and len(rest) > 4 else ""
 
 
-def minutes_pages(mark: str, title: tuple[str, ...], blocks: list[BlockView], attendance: list[BlockView]) -> float:
-    """Return an estimate of the pages the minutes fill: the header (mark 35 mm below the type area's top, issue,
-    office line, title), the body and attendance on the 28.95 pt grid, and the 版记's two rows."""
+def page_counter(mark: str, title: tuple[str, ...], attendance: list[BlockView]) -> Callable[[list[BlockView]], float]:
+    """Return a function estimating the pages the minutes fill with a given body: the header (mark 35 mm below the
+    type area's top, issue, office line, title), the body and attendance on the 28.95 pt grid, and the 版记's two
+    rows. The page and the header are worked out once."""
     from .. import gbt9704 as gb
     from ..layout.pages import page_from_specs, pages_needed
     from ..render.docx_styles import MINUTES_MARGINS_MM, MINUTES_STYLES
@@ -179,9 +179,13 @@ def minutes_pages(mark: str, title: tuple[str, ...], blocks: list[BlockView], at
     # -- the 版记 (two rows of 四号 between rules, about 48 pt) must fit below the last line, or it moves alone to
     # the foot of a new page: three grid lines are kept for it --
     imprint = 3 * pitch
-    paragraphs = [(_STYLE_OF.get(b.role, "Body Text"), b.text) for b in blocks]
-    paragraphs += [("Body Text", "")] + [("出席名单", b.text) for b in attendance]
-    return pages_needed(page, paragraphs, header + imprint, safety=0.99)
+    tail = [("Body Text", "")] + [("出席名单", b.text) for b in attendance]
+
+    def pages(blocks: list[BlockView]) -> float:
+        paragraphs = [(_STYLE_OF.get(b.role, "Body Text"), b.text) for b in blocks] + tail
+        return pages_needed(page, paragraphs, header + imprint, safety=0.99)
+
+    return pages
 
 
 _STYLE_OF = {"heading_1": "Heading 1", "heading_2": "Heading 2", "heading_3": "Heading 3", "heading_4": "Heading 4"}

@@ -32,9 +32,12 @@ def concise_blocks(document: Document, preamble: tuple[Paragraph, ...], wording:
 
     Sentences are added shortest first (so that most subsections get one), each only while the minutes still fit.
     """
-    candidates = _candidates(document)
+    # -- what does not depend on the chosen sentences is worked out once, not again for every trial --
+    head = _head(preamble, wording)
+    closing = _closing_sentences(document.closing)
+    candidates = _candidates(document, closing)
     chosen: dict[tuple[int, int], str] = {}
-    blocks = _blocks(document, preamble, wording, chosen)
+    blocks = _blocks(document, head, closing, wording, chosen)
     if pages(blocks) > MAX_PAGES:
         return blocks
     # -- the closing call first, then round by round one requirement per section, shortest first (so that
@@ -43,13 +46,13 @@ def concise_blocks(document: Document, preamble: tuple[Paragraph, ...], wording:
               for key, sentence in candidates.items()}
     for key, sentence in sorted(candidates.items(), key=lambda item: (item[0] != (-1, 0), rounds[item[0]], len(item[1]), item[0])):
         trial = {**chosen, key: sentence}
-        trial_blocks = _blocks(document, preamble, wording, trial)
+        trial_blocks = _blocks(document, head, closing, wording, trial)
         if pages(trial_blocks) <= MAX_PAGES:
             chosen, blocks = trial, trial_blocks
     return blocks
 
 
-def _candidates(document: Document) -> dict[tuple[int, int], str]:
+def _candidates(document: Document, closing: list[str]) -> dict[tuple[int, int], str]:
     """Return the key sentence (meeting voice, whole, without its end mark) each part could show: (section, sub)
     → sentence; sub 0 is a section's own text, (-1, 0) the closing's second sentence."""
     out = {}
@@ -70,22 +73,22 @@ def _candidates(document: Document) -> dict[tuple[int, int], str]:
             best = [s for s in ranked(candidates) if len(s) <= SENTENCE_MAX and score(s) >= REQUIREMENT]
             if best:
                 out[(i, 0)] = best[0]
-    closing = _closing_sentences(document.closing)
     if len(closing) > 1 and len(closing[0] + closing[1]) <= CLOSING_MAX:
         out[(-1, 0)] = closing[1]
     return out
 
 
-def _blocks(document: Document, preamble: tuple[Paragraph, ...], wording: Wording,
-            chosen: dict[tuple[int, int], str]) -> list[BlockView]:
-    out = []
+def _head(preamble: tuple[Paragraph, ...], wording: Wording) -> list[BlockView]:
+    """Return the paragraphs before the sections: the achievements, then the problems."""
     achievements = _achievements(preamble, wording)
-    if achievements:
-        out.append(body_block(achievements))
-    out += [body_block(text) for text in _problems(preamble, wording)]
+    return [body_block(text) for text in ([achievements] if achievements else []) + _problems(preamble, wording)]
+
+
+def _blocks(document: Document, head: list[BlockView], closing: list[str], wording: Wording,
+            chosen: dict[tuple[int, int], str]) -> list[BlockView]:
+    out = list(head)
     for number, section in enumerate(document.sections, start=1):
         out.append(body_block(_section(section, number, wording, chosen)))
-    closing = _closing_sentences(document.closing)
     if closing:
         out.append(body_block(wording("minutes/closing") + closing[0] + chosen.get((-1, 0), "")))
     return out
