@@ -49,18 +49,11 @@ BRANCH_STYLES: tuple[StyleSpec, ...] = (
 def signin_row_mm(rows: int, title: str, facts: tuple[str, ...] | list[str]) -> float:
     """Return the sign-in rows' height: SIGNIN_ROW_MM, or less (not below SIGNIN_MIN_ROW_MM) when that keeps all
     `rows` (the header row included) on the first page, below the title and the facts as they wrap."""
-    from ..measure import wrap
+    from ..layout.pages import page_from_specs
 
-    specs = {spec.name: spec for spec in BRANCH_STYLES}
-
-    def height_mm(name: str, text: str) -> float:
-        spec = specs[name]
-        lines = len(wrap(text, gb.mm_to_pt(TYPE_WIDTH_MM) / spec.size)) if text else 1
-        return (lines * spec.line / 20 + spec.before + spec.after) * 25.4 / 72
-
-    top, bottom = BRANCH_MARGINS_MM[0], BRANCH_MARGINS_MM[1]
-    free = gb.PAGE_HEIGHT_MM - top - bottom - height_mm("Title", title) - sum(height_mm("副标题", f) for f in facts)
-    fit = (free - _SIGNIN_SLACK_MM) / max(rows, 1)
+    page = page_from_specs(BRANCH_STYLES, BRANCH_MARGINS_MM)
+    free_pt = page.height - page.height_of("Title", title) - sum(page.height_of("副标题", fact) for fact in facts)
+    fit = (free_pt / gb.mm_to_pt(1) - _SIGNIN_SLACK_MM) / max(rows, 1)
     return SIGNIN_ROW_MM if fit >= SIGNIN_ROW_MM or fit < SIGNIN_MIN_ROW_MM else round(fit, 1)
 
 
