@@ -114,15 +114,13 @@ def _choose_form(point: PointView, box: Box, size: float, bullet: bool, capacity
     return shortest, line_count(shortest.full, width, size)
 
 
-def _whole_beyond_cap(point: PointView, box: Box, size: float, bullet: bool, capacity: int) -> tuple[_Form, int]:
-    """Return a point's shortest whole form (its lead and first sentence) if it fits one slide, else its shortened
-    form within the line cap."""
-    form = _whole_forms(point)[-1] if point.sentences else None
-    if form is not None:
-        lines = line_count(form.full, _point_width(box, bullet, size), size)
-        if lines <= capacity:
-            return form, lines
-    return _choose_form(point, box, size, bullet, capacity)
+def _whole_beyond_cap(point: PointView, box: Box, size: float, bullet: bool, capacity: int) -> tuple[_Form, int] | None:
+    """Return a point's shortest whole form (its lead and first sentence) with its lines if it fits one slide."""
+    if not point.sentences:
+        return None
+    form = _whole_forms(point)[-1]
+    lines = line_count(form.full, _point_width(box, bullet, size), size)
+    return (form, lines) if lines <= capacity else None
 
 
 def _balanced_pages(loads: list[float], capacity: float, most: int, gap: float) -> list[list[int]]:
@@ -289,7 +287,7 @@ class _Placer:
             capacity = lines_fit(box.text_height, size, ds.LINE_SPACING)
             capped = [_choose_form(p, box, size, bullet, capacity) for p in view.points]
             # -- a point shortened to its line cap is shown whole instead when the slides have room for it --
-            whole = [_whole_beyond_cap(p, box, size, bullet, capacity) if form.elided else (form, lines)
+            whole = [_whole_beyond_cap(p, box, size, bullet, capacity) or (form, lines) if form.elided else (form, lines)
                      for p, (form, lines) in zip(view.points, capped, strict=True)]
             for chosen in (capped, whole):
                 pages = _balanced_pages([float(lines) for _, lines in chosen], capacity, MOST_POINTS, GAP_LINES)
