@@ -125,3 +125,33 @@ def test_an_outline_that_takes_too_long_to_read_is_stopped(tmp_path, monkeypatch
     else:
         raise AssertionError("the parse was not stopped")
     assert time.monotonic() - started < 15
+
+
+def test_stopping_a_build_stops_the_libreoffice_it_started(tmp_path, monkeypatch):
+    """LibreOffice runs in a session of its own (so that a timeout can stop its children): a build stopped at its
+    time limit must still stop it, and leave no LibreOffice work folder behind."""
+    import pytest
+
+    if not hasattr(os, "killpg"):
+        pytest.skip("process groups and /proc are POSIX")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    pid_file = tmp_path / "soffice.pid"
+    soffice = fake / "soffice"
+    soffice.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 60\n", encoding="utf-8")
+    soffice.chmod(0o755)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("TMPDIR", str(temp))
+    store = JobStore(tmp_path / "jobs", timeout=8)
+    job = store.submit(request(pdf=True))
+    assert job.done.wait(60)
+    assert job.state == "failed" and "已停止" in job.error, job.error
+    assert pid_file.exists(), "the build never reached LibreOffice"
+    soffice_pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{soffice_pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{soffice_pid}").exists() or "Z" in Path(f"/proc/{soffice_pid}/stat").read_text().split()[2]
+    assert not list(temp.glob("huiwu-lo-*"))

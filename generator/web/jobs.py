@@ -280,15 +280,29 @@ def stop_all() -> None:
         _stop(process)
 
 
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except OSError:
+        pass
+
+
+#: Seconds a worker has to stop what it started (LibreOffice) after SIGTERM, before its group is killed.
+STOP_GRACE = 5
+
+
 def _stop(process: subprocess.Popen | None) -> None:
-    """Stop a build process and its process group (a LibreOffice it started)."""
+    """Stop a build process and its process group: SIGTERM first, on which the worker stops the LibreOffice it started
+    (which runs in a session of its own) and removes its work folder; then SIGKILL for whatever is left."""
     if process is None:
         return
     if hasattr(os, "killpg"):
+        _signal_group(process, signal.SIGTERM)
         try:
-            os.killpg(process.pid, signal.SIGKILL)   # -- the group outlives the worker when LibreOffice runs --
-        except OSError:
+            process.wait(STOP_GRACE)
+        except subprocess.TimeoutExpired:
             pass
+        _signal_group(process, signal.SIGKILL)   # -- what is left of the group, even after the worker ended --
     elif process.poll() is None:
         process.kill()
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import zipfile
 from pathlib import Path
@@ -22,6 +23,9 @@ ZIP = "result.zip"
 
 def main() -> None:
     """Process entry point: read the spec, run one build, report on the original standard output."""
+    # -- stopped by the server (time limit, shutdown): leave through an exception, so that a LibreOffice run stops the
+    # LibreOffice it started (its own session, out of reach of the server's signal) and removes its work folder --
+    signal.signal(signal.SIGTERM, _terminated)
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())   # -- stray prints must not corrupt the messages --
 
@@ -39,6 +43,10 @@ def main() -> None:
         message = {"done": True, "error": f"内部错误：{type(exc).__name__}: {exc}", "code": 70}
     send(message)
     channel.close()
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def parse(spec: dict) -> dict:
