@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .meeting import split_names
 
 #: Column header → field; the order of columns in the file is free.
 COLUMNS = {
@@ -206,8 +207,7 @@ def _parse(rows: list[tuple[int, list]], name: str) -> tuple[Branch, ...]:
 
 
 def _members(value) -> tuple[str, ...]:
-    names = re.split(r"[、，,;；\n]+", _text(value))
-    return tuple(dict.fromkeys(n.strip() for n in names if n.strip()))
+    return tuple(dict.fromkeys(split_names(_text(value))))
 
 
 def _count(value, name: str, row: int) -> int | None:

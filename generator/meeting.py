@@ -66,6 +66,29 @@ class Meeting:
         return issue if issue.startswith("第") or "〔" in issue else f"第{issue}期"
 
 
+#: What separates the items of a list written as one text: 、，,;； and line breaks.
+_NAME_SEPARATOR = re.compile(r"[、，,;；\r\n]")
+_OPENING, _CLOSING = "（(《“‘", "）)》”’"
+
+
+def split_names(text: str) -> list[str]:
+    """Return the items of a list written as one text (张三、李四，王五), never split inside brackets or quotation
+    marks: 郑××（公务、出差） is one item. meeting.toml strings, the web form and branch lists all read lists so."""
+    items, current, depth = [], [], 0
+    for ch in text:
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(0, depth - 1)
+        if depth == 0 and _NAME_SEPARATOR.match(ch):
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
 def load_meeting(outline: Path | None, meeting_file: Path | None, overrides: dict[str, str] | None = None) -> Meeting:
     """Return the metadata from `meeting_file`, or from meeting.toml beside the outline, with --set overrides."""
     path = meeting_file
@@ -120,7 +143,7 @@ def parse_meeting(path: Path) -> Meeting:
                 value = _date(value, name, line, f"[{table}] {key}")
             elif expected is list:
                 if isinstance(value, str):
-                    value = [v for v in re.split(r"[、，,;；\s]+", value) if v]
+                    value = split_names(value)
                 if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
                     raise MeetingError(f"“{key}”应为名单，例如 {key} = [\"张三\", \"李四\"]。", name, line)
                 value = tuple(str(v) for v in value)

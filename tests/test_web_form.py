@@ -110,3 +110,19 @@ def test_build_and_check_messages_are_in_the_forms_words():
                       "[document] distribution，纪要中相应位置留空") == "提纲.txt: “会议信息”中未填写会议名称、出席人员、分送范围，纪要中相应位置留空"
     assert form_words("[meeting] date 的日期“2020-13-45”无效") == "会议日期“2020-13-45”无效"
     assert form_words("[document] issue 应为正整数") == "期号应为正整数"
+
+
+def test_a_name_holding_a_separator_survives_the_form(tmp_path):
+    """absent = ["郑××（公务、出差）"] through the form and back: one name, not 郑××（公务 and 出差）."""
+    uploaded = tmp_path / "uploaded.toml"
+    uploaded.write_text('[meeting]\nabsent = ["郑××（公务、出差）", "李四"]\nattendees = ["张三"]\n', encoding="utf-8")
+    values = meeting_form.from_toml(uploaded, "meeting.toml")
+    assert meeting_form.check(values, tmp_path / "again.toml") == {}
+    assert parse_meeting(tmp_path / "again.toml").absent == ("郑××（公务、出差）", "李四")
+
+
+def test_lists_are_split_the_same_everywhere():
+    from generator.meeting import split_names
+
+    assert split_names("张三、李四，王五\n赵六;  钱七 ") == ["张三", "李四", "王五", "赵六", "钱七"]
+    assert split_names("郑××（公务、出差）、《学习》“读、写”小组，张　三") == ["郑××（公务、出差）", "《学习》“读、写”小组", "张　三"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..errors import MeetingError
-from ..meeting import AGENDA_KINDS, DETAILS, SCHEMA, AgendaItem, parse_meeting
+from ..meeting import AGENDA_KINDS, DETAILS, SCHEMA, AgendaItem, parse_meeting, split_names
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -62,7 +62,6 @@ TABLE_TITLES = {
     "agenda": "会议的其他议程（按先后顺序）",
     PLACEHOLDERS: "占位符替换（提纲中的 XX、×× 等）",
 }
-_LIST_SPLIT = re.compile(r"[、，,;；\r\n]+")
 _NAME = re.compile(r"^(?P<table>[a-z_]+)\.(?:(?P<row>\d{1,3})\.)?(?P<key>[a-z_]+)$")
 EXTRA_ROWS = 2      # empty rows shown after the filled ones
 MAX_ROWS = 200
@@ -216,7 +215,7 @@ def to_toml(values: MeetingValues) -> tuple[str, dict[int, str]]:
 
 def _value(f: Field, text: str) -> str:
     if f.kind == "list":
-        return "[" + ", ".join(_string(item.strip()) for item in _LIST_SPLIT.split(text) if item.strip()) + "]"
+        return "[" + ", ".join(_string(item) for item in split_names(text)) + "]"
     return _string(text)
 
 
