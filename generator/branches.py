@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .meeting import split_names
+from .paths import safe_name
 
 #: Column header → field; the order of columns in the file is free.
 COLUMNS = {
@@ -274,26 +275,9 @@ def _clock(period: str | None, hour: str, minute: str | None) -> str | None:
 
 
 #: Names Windows reserves for devices, with any extension (CON, CON.txt).
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-#: Longest folder name, in characters and in UTF-8 bytes (ext4 allows 255 bytes; Windows paths should stay short).
-MAX_NAME_CHARS = 40
-MAX_NAME_BYTES = 120
-
-
 def safe_folder_name(name: str) -> str:
     """Return `name` as a folder name that works on Windows, macOS and Linux (never empty, never reserved)."""
-    text = unicodedata.normalize("NFC", name)
-    text = _UNSAFE.sub("_", re.sub(r"\s+", " ", text)).strip()
-    text = text[:MAX_NAME_CHARS]
-    while len(text.encode("utf-8")) > MAX_NAME_BYTES:
-        text = text[:-1]
-    text = text.rstrip(". ").lstrip(" ")
-    if not text or set(text) <= {".", "_", " "}:
-        text = "支部"
-    if text.split(".")[0].strip().upper() in _RESERVED:
-        text = "_" + text
-    return text
+    return safe_name(name, "支部")
 
 
 #: The sample rows `huiwu init` writes under the headers: one branch with members, one without.

@@ -274,3 +274,11 @@ def test_shutdown_stops_builds_and_removes_every_temporary_folder():
             post(client, "/api/jobs", files=[("outline", SEED.name, SEED.read_bytes())])
             assert root.is_dir()
     assert not root.exists()
+
+
+def test_download_names_are_safe_on_every_file_system():
+    from generator.web.uploads import download_name
+
+    assert download_name("会议/讲话:提纲.docx", ".zip") == "会议_讲话_提纲.zip"
+    assert download_name("CON.txt", ".zip") == "_CON.zip"            # -- a Windows device name --
+    assert download_name("....", ".zip") == "会务材料.zip"

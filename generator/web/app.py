@@ -339,7 +339,6 @@ async def _api_build(request):
     """Build and answer the zip (the build's folder is removed once it is sent)."""
     from starlette.background import BackgroundTask
     from starlette.concurrency import run_in_threadpool
-    from starlette.responses import FileResponse
 
     sub = await _submission(request)
     server = _server(request)
@@ -348,9 +347,7 @@ async def _api_build(request):
     if job.state != "done":
         server.jobs.remove(job.id)
         return _json({"error": job.error}, job.status)
-    return FileResponse(job.folder / job.manifest["zip"], media_type="application/zip",
-                        headers={"content-disposition": content_disposition(download_name(job.display, ".zip"))},
-                        background=BackgroundTask(server.jobs.remove, job.id))
+    return _zip_response(job, background=BackgroundTask(server.jobs.remove, job.id))
 
 
 async def _api_jobs(request):
@@ -386,11 +383,17 @@ def _finished(job):
 
 
 async def _api_result(request):
-    from starlette.responses import FileResponse
 
     job = _job(request)
     _finished(job)
-    return FileResponse(job.folder / job.manifest["zip"], media_type="application/zip",
+    return _zip_response(job)
+
+
+def _zip_response(job, background=None):
+    """The build's zip, named after the user's outline."""
+    from starlette.responses import FileResponse
+
+    return FileResponse(job.folder / job.manifest["zip"], media_type="application/zip", background=background,
                         headers={"content-disposition": content_disposition(download_name(job.display, ".zip")),
                                  "cache-control": "no-store"})
 

@@ -78,9 +78,10 @@ def check_archive(upload: Upload) -> None:
 
 def download_name(display: str, suffix: str) -> str:
     """Return a file name for a download built from the user's file name (its stem, made safe), with `suffix`."""
+    from ..paths import safe_name
+
     stem = display.rsplit(".", 1)[0] if "." in display else display
-    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "", stem).strip(" .")[:60]
-    return f"{stem or '会务材料'}{suffix}"
+    return safe_name(stem, "会务材料") + suffix
 
 
 def content_disposition(filename: str) -> str:

@@ -74,7 +74,7 @@ def build(spec: dict, progress) -> dict:
     if result.error:
         return {"done": True, "error": result.error, "code": result.exit_code}
     root = out / RESULT
-    files = _files(result.files)
+    files = list(result.written)      # -- the main outputs and every branch file --
     notes: list[str] = []
     meeting = spec.get("meeting")
     if meeting:   # -- what the build found in the form's values (a placeholder the outline does not hold…) --
@@ -108,17 +108,6 @@ def build(spec: dict, progress) -> dict:
     progress("正在打包", 92)
     _zip(root, downloads, folder / ZIP)
     return {"done": True, "manifest": {"files": entries, "warnings": list(result.warnings), "notes": notes, "zip": ZIP}}
-
-
-def _files(paths: list[Path]) -> list[Path]:
-    """The built files: a folder among them (the 支部学习包's 支部/) stands for the files in it."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.is_file())
-        elif path.is_file():
-            out.append(path)
-    return out
 
 
 def _to_pdf(files: list[Path]) -> tuple[dict[Path, Path], str | None]:
