@@ -125,3 +125,18 @@ def test_a_port_in_use_is_one_chinese_line_and_exit_2():
     result = subprocess.run([sys.executable, "-m", "generator", "serve", "--no-browser", "--port", "70000"],
                             capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 2 and "端口 70000 无效" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="Linux answers on all of 127.0.0.0/8")
+def test_serve_on_another_loopback_address_answers_there(tmp_path):
+    """--host 127.0.0.2 is loopback: the page answers on that address (its Host is allowed), with no warning."""
+    port = free_port()
+    process = start("--host", "127.0.0.2", "--port", str(port), temp=tmp_path)
+    try:
+        wait_for(f"http://127.0.0.2:{port}/")
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "警告" not in out

@@ -32,7 +32,8 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, open_browser: bool 
         raise UsageError(f"端口 {port} 无效；请用 1–65535 之间的数字，如 --port {DEFAULT_PORT}。")
     sock = _bind(host, port)
     loopback = is_loopback(host)
-    app = create_app(allowed_hosts=LOOPBACK if loopback else None)
+    # -- bound to a loopback address: that address is a Host too (--host 127.0.0.2 is loopback, not in LOOPBACK) --
+    app = create_app(allowed_hosts=tuple(dict.fromkeys((*LOOPBACK, host.strip("[]").lower()))) if loopback else None)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", server_header=False,
                             timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
