@@ -1,9 +1,11 @@
 """`huiwu serve`'s HTTP API against a real server (uvicorn on a loopback port): answers, errors, safety."""
 from __future__ import annotations
 
+import os
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
@@ -126,7 +128,7 @@ def test_a_windows_full_path_is_cut_to_its_name_by_the_form_parser(server):
     client, state = server
     r = post(client, "/api/parse", files=[("outline", "C:\\Windows\\提纲.txt", SEED.read_bytes())])
     assert r.status_code == 200 and r.json()["source"] == "提纲.txt"
-    assert not list(state.root.rglob("*提纲*"))
+    assert not list(state.root.glob("parse-*"))      # -- the stored upload went with its parse --
 
 
 def test_checked_names():
@@ -267,6 +269,18 @@ def test_other_hosts_and_other_sites_are_refused(server):
     assert r.status_code == 200
 
 
+def _workers_in(root: Path) -> list[int]:
+    """Process ids of build workers whose working folder lies under `root` (Linux /proc)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if b"generator.web.worker" in (proc / "cmdline").read_bytes() and os.readlink(proc / "cwd").startswith(str(root)):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_shutdown_stops_builds_and_removes_every_temporary_folder():
     with live_server() as (url, state):
         root = state.root
@@ -274,6 +288,8 @@ def test_shutdown_stops_builds_and_removes_every_temporary_folder():
             post(client, "/api/jobs", files=[("outline", SEED.name, SEED.read_bytes())])
             assert root.is_dir()
     assert not root.exists()
+    if Path("/proc/self/cwd").exists():   # -- and no worker outlives the server --
+        assert _workers_in(root) == []
 
 
 def test_download_names_are_safe_on_every_file_system():

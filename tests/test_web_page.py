@@ -92,8 +92,7 @@ def test_build_shows_progress_then_downloads(client):
     assert r.status_code == 303 and re.fullmatch(r"/jobs/[\w-]+#result", r.headers["location"])
     page = client.get(r.headers["location"].split("#")[0])
     assert page.status_code == 200
-    if 'id="progress"' in page.text:
-        assert '<noscript><meta http-equiv="refresh"' in page.text
+    # -- (a page shown while the build runs is checked apart: test_a_running_build_shows_progress_and_refreshes) --
     for _ in range(600):
         if 'id="zip"' in page.text or 'data-state="failed"' in page.text:
             break
@@ -115,3 +114,16 @@ def test_an_expired_result_says_so(client):
     assert r.status_code == 404 and "已过期或不存在" in r.text
     r = client.get("/no/such/page")
     assert r.status_code == 404 and "找不到" in r.text and "<html" in r.text
+
+
+def test_a_running_build_shows_progress_and_refreshes(tmp_path):
+    """While a build runs the page shows its stage and progress, and refreshes itself when JavaScript is off."""
+    from generator.web.jobs import Job
+    from generator.web.page import PageState, render
+
+    job = Job("j1", tmp_path, "提纲.txt", {}, state="running", stage="正在转换 PDF（LibreOffice）", percent=35)
+    html = render(PageState(job=job))
+    assert 'id="progress"' in html and 'value="35"' in html and "正在转换 PDF（LibreOffice）" in html
+    assert '<noscript><meta http-equiv="refresh"' in html
+    done = render(PageState(job=Job("j2", tmp_path, "提纲.txt", {}, state="failed", error="出错了")))
+    assert 'id="progress"' not in done and "http-equiv" not in done and "出错了" in done
