@@ -23,7 +23,7 @@ from .drafts import DraftStore
 from .guard import Guard
 from .jobs import BUILD_TIMEOUT, BuildRequest, JobStore
 from .meeting_form import MeetingValues
-from .page import MINUTES, STATIC, PageState, job_view, render
+from .page import HERE, MINUTES, STATIC, PageState, job_view, render
 from .uploads import MAX_UPLOAD, BadRequest, Upload, checked_name, content_disposition, download_name, text_upload
 
 ROLES = ("outline", "meeting", "branches", "pptx_template")
@@ -282,8 +282,6 @@ async def _static(request):
     name = request.path_params["name"]
     if name not in STATIC:
         raise BadRequest("找不到这个文件。", None, 404)
-    from .page import HERE
-
     return Response((HERE / "static" / name).read_bytes(), media_type=STATIC[name], headers={"cache-control": "no-cache"})
 
 

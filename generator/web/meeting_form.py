@@ -112,9 +112,6 @@ class MeetingValues:
     def get(self, name: str) -> str:
         return self.single.get(name, "")
 
-    def is_empty(self) -> bool:
-        return not any(self.single.values()) and not any(self.rows.values()) and not self.placeholders
-
 
 def _kind(key: str, spec) -> str:
     if spec is list or spec is tuple:

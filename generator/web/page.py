@@ -54,17 +54,19 @@ def render(state: PageState) -> str:
     draft = state.draft
     parsed = getattr(draft, "parsed", None)
     values = state.values
+    counts = None
     if parsed:
-        values = meeting_form.with_tokens(values, summary(parsed)["tokens"])
         # -- a placeholder the form now fills is no longer a finding --
         filled = [token for token, value in values.placeholders if token and value]
         findings = [f for f in parsed["findings"] if not any(f"占位符“{t}”尚未替换" in f["message"] for t in filled)]
         parsed = {**parsed, "findings": findings}
+        counts = summary(parsed)
+        values = meeting_form.with_tokens(values, counts["tokens"])
     return environment().get_template("page.html").render(
         state=state,
         draft=draft,
         parsed=parsed,
-        summary=summary(parsed) if parsed else None,
+        summary=counts,
         values=values,
         tables=meeting_form.form_tables(),
         extra_rows=meeting_form.EXTRA_ROWS,
