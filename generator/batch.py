@@ -10,7 +10,7 @@ from . import targets
 from .build import BuildOptions, BuildResult, build_outline, check_templates, remove_stale
 from .console import display_width, pad
 from .errors import InputError, UsageError
-from .meeting import DETAILS, parse_meeting, parse_sets
+from .meeting import detail_problem, parse_meeting, parse_sets
 from .source import OUTLINE_SUFFIXES, STDIN_NAME, is_outline_file, is_stdin, read_stdin
 
 
@@ -48,8 +48,8 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
     options = BuildOptions(out_dir=out_dir, targets=targets.select(only, branches=branches is not None), meeting_file=meeting,
                            sets=parse_sets(sets), templates=templates, pptx_template=pptx_template, pdf=pdf, strict=strict,
                            minutes=minutes, branches=branches)
-    if minutes is not None and minutes not in DETAILS:
-        raise UsageError(f"--minutes 应为 简要 或 详细（收到“{minutes}”）。")
+    if minutes is not None and detail_problem(minutes, "--minutes"):
+        raise UsageError(detail_problem(minutes, "--minutes"))
     if branches is not None:
         from .branches import read_branches
 

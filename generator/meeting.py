@@ -25,6 +25,14 @@ SCHEMA: dict[str, dict[str, type]] = {
 }
 #: The levels of detail of the minutes: 简要 (the default: 要点和结论) and 详细 (every sentence of the outline).
 DETAILS = ("简要", "详细")
+
+
+def detail_problem(value: str, where: str) -> str | None:
+    """Return the message for a 纪要 level of detail that is neither 简要 nor 详细 (`where` names the option or key),
+    else None. The command line, meeting.toml and the web page say it alike."""
+    if value in DETAILS:
+        return None
+    return f"{where} 应为“{'”或“'.join(DETAILS)}”（收到“{value}”）。"
 #: Kinds of the meeting's other agenda items ([[agenda]] kind = …), each worded by templates/text/minutes/agenda.j2.
 AGENDA_KINDS = ("传达学习", "听取", "审议", "部署", "签订", "其他")
 _AGENDA_KEYS = ("kind", "text")
@@ -149,8 +157,8 @@ def parse_meeting(path: Path) -> Meeting:
                 value = tuple(str(v) for v in value)
             elif key == "issue":
                 value = _issue(value, name, line, f"[{table}] {key}")
-            elif table == "minutes" and key == "detail" and value not in DETAILS:
-                raise MeetingError(f"[minutes] detail 应为 \"简要\" 或 \"详细\"（收到“{value}”）。", name, line)
+            elif table == "minutes" and key == "detail" and detail_problem(value, "[minutes] detail"):
+                raise MeetingError(detail_problem(value, "[minutes] detail"), name, line)
             elif not isinstance(value, str):
                 raise MeetingError(f"“{key}”应为文字（加英文双引号），例如 {key} = \"{value}\"。", name, line)
             field_name = {("document", "date"): "print_date"}.get((table, key), key)

@@ -120,3 +120,22 @@ def test_fill_placeholders():
     assert "XX" not in filled.all_text() and "美丽某市生态某市" in filled.all_text()
     assert unfilled(document, {}) and not unfilled(document, {"XX": "某市"})
     assert filled.sections[2].subsections[1].marker == "(二)"
+
+
+def test_a_bad_level_of_detail_is_said_alike_everywhere(tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    from generator.errors import MeetingError
+    from generator.meeting import parse_meeting
+
+    path = tmp_path / "meeting.toml"
+    path.write_text('[minutes]\ndetail = "很短"\n', encoding="utf-8")
+    with pytest.raises(MeetingError) as info:
+        parse_meeting(path)
+    assert "[minutes] detail 应为“简要”或“详细”（收到“很短”）" in str(info.value) and info.value.line == 2
+    outline = tmp_path / "提纲.txt"
+    outline.write_text("讲话提纲\n一、加强学习\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(outline), "-o", str(tmp_path / "out"), "--minutes", "很短"])
+    assert result.exit_code == 2 and "--minutes 应为“简要”或“详细”（收到“很短”）" in result.output
+    assert not (tmp_path / "out").exists()

@@ -140,7 +140,7 @@ def _options(sub: Submission, values: MeetingValues, has_branches: bool, page: b
 
     The page's checkboxes name every output; the parts of the 支部学习包 count only with a 党支部 list.
     """
-    from ..meeting import DETAILS, parse_sets
+    from ..meeting import detail_problem, parse_sets
 
     words = [w for w in sub.lists.get("only", []) if w.strip()]
     if page:
@@ -156,8 +156,8 @@ def _options(sub: Submission, values: MeetingValues, has_branches: bool, page: b
     except HuiwuError as exc:
         raise BadRequest(exc.message, "set") from None
     minutes = sub.get("minutes").strip() or values.get(meeting_form.DETAIL_FIELD) or None
-    if minutes is not None and minutes not in DETAILS:
-        raise BadRequest(f"minutes 应为“{'”或“'.join(DETAILS)}”（收到“{minutes}”）。", "minutes")
+    if minutes is not None and detail_problem(minutes, "minutes"):
+        raise BadRequest(detail_problem(minutes, "minutes"), "minutes")
     pdf = sub.get("pdf").strip().lower() in ("1", "true", "on", "yes", "是")
     return chosen, minutes, pdf, sets
 
