@@ -126,3 +126,9 @@ def test_lists_are_split_the_same_everywhere():
 
     assert split_names("张三、李四，王五\n赵六;  钱七 ") == ["张三", "李四", "王五", "赵六", "钱七"]
     assert split_names("郑××（公务、出差）、《学习》“读、写”小组，张　三") == ["郑××（公务、出差）", "《学习》“读、写”小组", "张　三"]
+
+
+def test_a_date_fields_label_is_not_followed_by_another_date():
+    from generator.web.meeting_form import form_words
+
+    assert form_words("[document] date 的日期 2020-13-45 无效") == "印发日期 2020-13-45 无效"

@@ -233,17 +233,18 @@ def _string(text: str) -> str:
 
 def form_words(text: str) -> str:
     """Return a message about meeting.toml as the page's user reads it: the form stands for the file, and a field is
-    named by its label (“会议日期 [meeting] date” and “[meeting] date 的日期” become “会议日期”, “会议日期的日期”)."""
+    named by its label (“会议日期 [meeting] date” becomes “会议日期”, “[meeting] date 的日期” becomes “会议日期”)."""
     text = re.sub(r"meeting\.toml ?未填写", "“会议信息”中未填写", text)
 
     def label(match: re.Match) -> str:
         # -- after Chinese words the key only repeats them (出席人员 [meeting] attendees); else it is the subject --
         if match.start() and "\u4e00" <= match.string[match.start() - 1] <= "\u9fff":
             return ""
-        return LABELS.get((match["table"], match["key"]), (match["key"], ""))[0]
+        name = LABELS.get((match["table"], match["key"]), (match["key"], ""))[0]
+        # -- “的日期” after a date field's key: its label says 日期 already --
+        return name if not match["date"] or name.endswith("日期") else name + match["date"]
 
-    text = re.sub(r" ?\[(?P<table>meeting|document|minutes|placeholders)\] ?(?P<key>[a-z_]+) ?", label, text)
-    return text.replace("会议日期的日期", "会议日期")
+    return re.sub(r" ?\[(?P<table>meeting|document|minutes|placeholders)\] ?(?P<key>[a-z_]+) ?(?P<date>的日期)?", label, text)
 
 
 def check(values: MeetingValues, path: Path) -> dict[str, str]:
