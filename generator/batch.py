@@ -102,9 +102,9 @@ def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, b
 
 def _print_findings(results: list[BuildResult], echo) -> None:
     """Print the proofreading findings of every outline (a meeting.toml shared by several outlines, once)."""
-    from .proofread import SERIOUS
+    from .proofread import SERIOUS, format_finding
 
-    findings = list(dict.fromkeys(finding for result in results for finding in result.findings))
+    findings = list(dict.fromkeys((f.level, format_finding(f.path, f)) for result in results for f in result.findings))
     for _, line in findings:
         echo(line)
     serious = sum(level in SERIOUS for level, _ in findings)

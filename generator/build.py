@@ -34,7 +34,7 @@ class BuildResult:
     outline: Path
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    findings: list[tuple[str, str]] = field(default_factory=list)    # proofreading: (级别, `file:line: 级别: message`)
+    findings: list = field(default_factory=list)    # proofreading: proofread.Finding, each with the file it is about
     folder: Path | None = None
     error: str | None = None
     exit_code: int = 0
@@ -79,7 +79,7 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
     from .compose.templating import Wording
     from .outline import parse_outline
     from .placeholders import fill_placeholders
-    from .proofread import SERIOUS, count, format_finding, proofread
+    from .proofread import SERIOUS, count, proofread
     from .source import read_source
 
     source = read_source(outline, data)
@@ -90,7 +90,7 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
     if not meeting.date and document.byline_date:
         meeting = replace(meeting, date=document.byline_date)
     findings = proofread(source, document, meeting)
-    result.findings = [(f.level, format_finding(source.path, f)) for f in findings]
+    result.findings = [f if f.path else replace(f, path=source.path) for f in findings]
     if options.strict and any(f.level in SERIOUS for f in findings):
         errors, warnings = count(findings)
         raise HuiwuError(f"校对发现 {errors} 个错误、{warnings} 个警告；按 --strict 的要求没有生成任何文件。"

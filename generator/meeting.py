@@ -33,6 +33,14 @@ def detail_problem(value: str, where: str) -> str | None:
     if value in DETAILS:
         return None
     return f"{where} 应为“{'”或“'.join(DETAILS)}”（收到“{value}”）。"
+
+
+#: Meeting fields named otherwise than their meeting.toml key.
+_FIELD_OF = {("document", "date"): "print_date"}
+#: "[table] key" of each Meeting field read from meeting.toml, for messages about its value.
+TOML_KEY = {_FIELD_OF.get((table, key), key): f"[{table}] {key}" for table, keys in SCHEMA.items() for key in keys}
+
+
 #: Kinds of the meeting's other agenda items ([[agenda]] kind = …), each worded by templates/text/minutes/agenda.j2.
 AGENDA_KINDS = ("传达学习", "听取", "审议", "部署", "签订", "其他")
 _AGENDA_KEYS = ("kind", "text")
@@ -161,7 +169,7 @@ def parse_meeting(path: Path) -> Meeting:
                 raise MeetingError(detail_problem(value, "[minutes] detail"), name, line)
             elif not isinstance(value, str):
                 raise MeetingError(f"“{key}”应为文字（加英文双引号），例如 {key} = \"{value}\"。", name, line)
-            field_name = {("document", "date"): "print_date"}.get((table, key), key)
+            field_name = _FIELD_OF.get((table, key), key)
             values[field_name] = value
     return Meeting(**values)
 

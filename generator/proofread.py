@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
-from .meeting import Meeting, _line_of
+from .meeting import TOML_KEY, Meeting, _line_of
 from .model import Document
 from .outline.rules import PLACEHOLDER
 from .placeholders import unfilled
@@ -98,8 +98,8 @@ def sample_values(meeting: Meeting) -> list[Finding]:
         samples = [v for v in _strings(getattr(meeting, f.name)) if PLACEHOLDER.search(v)]
         if not samples:
             continue
-        key = _KEYS.get(f.name, f.name)
-        line = _value_line(text, key, samples[0])
+        key = TOML_KEY.get(f.name, f.name)                       # -- "[meeting] host" --
+        line = _value_line(text, key.split()[-1], samples[0])
         token = PLACEHOLDER.search(samples[0]).group(0)
         if len(samples) == 1 and isinstance(getattr(meeting, f.name), str):
             shown = f"{key} 的值“{samples[0]}”"
@@ -108,9 +108,6 @@ def sample_values(meeting: Meeting) -> list[Finding]:
         findings.append(Finding(line, "警告", f"{shown}像是样例或占位内容（含“{token}”），会原样出现在生成的文件中；"
                                               "请填写真实内容，或留空（\"\"）让纪要留出空白。", meeting.source))
     return findings
-
-
-_KEYS = {"print_date": "date"}
 
 
 def _value_line(text: str, key: str, value: str) -> int:

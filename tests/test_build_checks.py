@@ -82,8 +82,8 @@ def test_sample_values_in_meeting_toml_are_warned_about(tmp_path):
                        '[document]\noffice = "××市生态环境局办公室"\n', encoding="utf-8")
     result = build(path, "-o", tmp_path / "out", "--only", "minutes")
     assert result.exit_code == 0
-    assert f"{meeting}:2: 警告: host 的值“局党组书记、局长×××”像是样例或占位内容（含“×××”）" in result.output
-    assert f"{meeting}:3: 警告: recorder 的值“×××”" in result.output and f"{meeting}:6: 警告: office 的值“××市生态环境局办公室”" in result.output
+    assert f"{meeting}:2: 警告: [meeting] host 的值“局党组书记、局长×××”像是样例或占位内容（含“×××”）" in result.output
+    assert f"{meeting}:3: 警告: [meeting] recorder 的值“×××”" in result.output and f"{meeting}:6: 警告: [document] office 的值“××市生态环境局办公室”" in result.output
     assert "三楼会议室" not in result.output
     assert build(path, "-o", tmp_path / "strict", "--strict").exit_code == 1
 
@@ -93,7 +93,7 @@ def test_a_shared_meeting_toml_is_reported_once_in_a_batch(tmp_path):
         outline(tmp_path, GOOD, name)
     (tmp_path / "meeting.toml").write_text('[meeting]\nrecorder = "×××"\n', encoding="utf-8")
     result = build(tmp_path / "甲.txt", tmp_path / "乙.txt", "-o", tmp_path / "out", "--only", "minutes", "-j", "1")
-    assert result.exit_code == 0 and result.output.count("recorder 的值“×××”") == 1
+    assert result.exit_code == 0 and result.output.count("[meeting] recorder 的值“×××”") == 1
 
 
 def test_the_init_sample_leaks_nothing_into_the_minutes(tmp_path):

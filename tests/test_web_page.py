@@ -82,7 +82,7 @@ def test_build_shows_progress_then_downloads(client):
     assert "占位符“XX”尚未替换" in r.text
     form = [("draft", draft), ("action", "build"), ("meeting.date", "2020-13-45"), ("only", "minutes"), ("only", "deck"),
             ("only", "summary"), ("minutes", "简要"), ("placeholders.0.name", "XX"), ("placeholders.0.value", "某市"),
-            ("placeholders.1.name", "XXXX"), ("placeholders.1.value", "东湖")]
+            ("placeholders.1.name", "XXXX"), ("placeholders.1.value", "东湖"), ("meeting.host", "局长王××")]
     r = send(client, form)
     assert r.status_code == 400 and "日期" in error_beside(r.text, "meeting.date")
     assert "[meeting]" not in error_beside(r.text, "meeting.date")
@@ -102,6 +102,7 @@ def test_build_shows_progress_then_downloads(client):
     assert "http-equiv" not in page.text
     assert "占位符“XX”尚未替换" not in page.text and "警告 0" in page.text     # -- the form fills it now --
     assert "占位符“XXXX”在提纲中没有出现" in page.text                           # -- a key that replaces nothing --
+    assert "主持人的值“局长王××”像是样例" in page.text and "[meeting]" not in page.text   # -- a sample in the form --
     # -- the build's notes in the form's words: no meeting.toml keys on the page --
     assert "“会议信息”中未填写发文机关、会议地点" in page.text and "出席人员、请假人员" in page.text and "[meeting]" not in page.text and "[document]" not in page.text
     assert 'value="2020-05-28"' in page.text and token(page.text) == draft   # -- the form again beside the result --

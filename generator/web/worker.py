@@ -77,10 +77,8 @@ def build(spec: dict, progress) -> dict:
     files = list(result.written)      # -- the main outputs and every branch file --
     notes: list[str] = []
     meeting = spec.get("meeting")
-    if meeting:   # -- what the build found in the form's values (a placeholder the outline does not hold…) --
-        prefix = f"{meeting}: "
-        notes += [line[len(prefix):].split(": ", 1)[-1] for _, line in result.findings
-                  if line.startswith(prefix) and "占位符" in line]
+    if meeting:   # -- what the build found in the form's values: samples (王××), a placeholder the outline lacks --
+        notes += [f.message for f in result.findings if f.path and Path(f.path) == Path(meeting)]
 
     wanted = [f for f in result.pdf_sources if spec.get("pdf")]
     shown = [f for f in files if spec.get("preview") and f.parent == root and f.suffix in (".docx", ".pptx")]
