@@ -149,11 +149,14 @@ def _choose(candidates: list[_Candidate]) -> tuple[QuizItem, ...]:
     used: set[str] = set()
     shown: list[str] = []       # what the chosen items print around their blanks
 
+    def printed(candidate: _Candidate, blank: tuple[int, int, int]) -> str:
+        return candidate.sentence[:blank[1]] + "\n" + candidate.sentence[blank[2]:]
+
     def keeps_answers(candidate: _Candidate, blank: tuple[int, int, int]) -> bool:
         """No item gives another's answer away: this answer is nowhere in print, and this item prints none."""
         answer = candidate.sentence[blank[1]:blank[2]]
-        printed = candidate.sentence[:blank[1]] + "\n" + candidate.sentence[blank[2]:]
-        return answer not in used and not any(answer in text for text in shown) and not any(u in printed for u in used)
+        return answer not in used and not any(answer in text for text in shown) and \
+            not any(u in printed(candidate, blank) for u in used)
 
     while len(chosen) < min(TARGET_ITEMS, MAX_ITEMS) and any(queues):
         for queue in queues:
@@ -162,7 +165,7 @@ def _choose(candidates: list[_Candidate]) -> tuple[QuizItem, ...]:
                 blank = next((b for b in candidate.blanks if keeps_answers(candidate, b)), None)
                 if blank is not None:
                     used.add(candidate.sentence[blank[1]:blank[2]])
-                    shown.append(candidate.sentence[:blank[1]] + "\n" + candidate.sentence[blank[2]:])
+                    shown.append(printed(candidate, blank))
                     chosen.append((candidate, blank))
                     break
             if len(chosen) >= TARGET_ITEMS:
