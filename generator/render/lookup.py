@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.oxml.ns import qn
-
 from ..errors import TemplateError
 
 #: Other visible names of the built-in styles the renderers use: English UI names, LibreOffice's names, Chinese UI
@@ -37,6 +35,8 @@ def key(name: str) -> str:
 def style_ids(document, paragraph: list[str] | tuple[str, ...], character: list[str] | tuple[str, ...],
               path: Path | str | None = None) -> dict[str, str]:
     """Return {style name: style id} for the paragraph and character styles named; a TemplateError lists the missing."""
+    from docx.oxml.ns import qn  # here: the deck's renderer imports this module and needs no python-docx
+
     by_name: dict[tuple[str, str], str] = {}
     for style in document.styles.element.findall(qn("w:style")):
         name = style.find(qn("w:name"))

@@ -76,7 +76,8 @@ class _Writer:
     def __init__(self, prs, layouts):
         self.prs = prs
         self.layouts = layouts
-        self._pristine: dict[str, tuple] = {}
+        self._pristine: dict[str, object] = {}     # role → its first slide's XML, empty
+        self._notes = None                         # the first notes page's XML, empty
 
     def write(self, placed: PlacedSlide) -> None:
         slide, notes = self._new_slide(placed.layout)
@@ -99,29 +100,34 @@ class _Writer:
                 sp.getparent().remove(sp)
 
     def _new_slide(self, role: str):
-        """Add a slide on the role's layout with its notes page; later slides of a role copy its first, empty one.
+        """Add a slide on the role's layout with its notes page; later slides of a role copy its first, empty one,
+        and every notes page but the first copies the first, empty one.
 
-        -- python-pptx clones placeholders with thousands of XPath queries per slide and looks for a free
-        notes part name by walking the whole package each time; copying the pristine XML is ten times faster --
+        -- python-pptx clones placeholders with thousands of XPath queries per slide (and a notes page's from
+        the notes master likewise) and looks for a free part name by walking the whole package each time;
+        copying the pristine XML is ten times faster --
         """
-        if role not in self._pristine:
-            slide = self.prs.slides.add_slide(self.layouts[role])
-            notes = slide.notes_slide._element
-            self._pristine[role] = (copy.deepcopy(slide._element), copy.deepcopy(notes))
-            return slide, notes
         from pptx.opc.constants import CONTENT_TYPE as CT
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
         from pptx.opc.packuri import PackURI
         from pptx.parts.slide import NotesSlidePart, SlidePart
 
-        slide_xml, notes_xml = self._pristine[role]
         package = self.prs.part.package
         number = len(self.prs.slides._sldIdLst) + 1
-        slide_part = SlidePart(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package, copy.deepcopy(slide_xml))
-        slide_part.relate_to(self.layouts[role].part, RT.SLIDE_LAYOUT)
-        self.prs.slides._sldIdLst.add_sldId(self.prs.part.relate_to(slide_part, RT.SLIDE))
+        if role in self._pristine:
+            slide_part = SlidePart(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package,
+                                   copy.deepcopy(self._pristine[role]))
+            slide_part.relate_to(self.layouts[role].part, RT.SLIDE_LAYOUT)
+            self.prs.slides._sldIdLst.add_sldId(self.prs.part.relate_to(slide_part, RT.SLIDE))
+        else:
+            slide_part = self.prs.slides.add_slide(self.layouts[role]).part
+            self._pristine[role] = copy.deepcopy(slide_part._element)
+        if self._notes is None:
+            notes = slide_part.slide.notes_slide._element
+            self._notes = copy.deepcopy(notes)
+            return slide_part.slide, notes
         notes_part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package,
-                                    copy.deepcopy(notes_xml))
+                                    copy.deepcopy(self._notes))
         notes_part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
