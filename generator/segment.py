@@ -74,6 +74,10 @@ def _store_key() -> str | None:
 @lru_cache(maxsize=1)
 def _store() -> dict[str, dict]:
     """Return the answers kept from earlier runs: {"words": {hash: [word length…]}, "predicate": {hash: bool}}."""
+    return _read_store()
+
+
+def _read_store() -> dict[str, dict]:
     try:
         path = _store_path()
         data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
@@ -105,7 +109,12 @@ def save() -> None:
     _store_changed = False
     path = _store_path()
     if path is not None:
-        store = {kind: dict(list(answers.items())[-_STORE_MAX:]) for kind, answers in _store().items()}
+        # -- over what the file holds now, not what it held when this process read it: a deck written in a forked
+        # process, or another outline's batch worker, may have saved answers of its own since --
+        store = _read_store()
+        for kind, answers in _store().items():
+            store[kind].update(answers)
+        store = {kind: dict(list(answers.items())[-_STORE_MAX:]) for kind, answers in store.items()}
         write_quietly(path, json.dumps(store, separators=(",", ":")).encode("utf-8"))
 
 

@@ -136,3 +136,28 @@ def test_the_cache_keeps_only_the_newest_answers(tmp_path, monkeypatch):
     finally:
         for cached in (segment._store, segment.words, segment.has_predicate):
             cached.cache_clear()
+
+
+def test_saving_keeps_answers_another_process_saved_meanwhile(tmp_path, monkeypatch):
+    """A deck written in a forked process, or a batch worker, saves its answers while this process runs: this
+    process's save adds to them instead of writing its own older view over them."""
+    from generator import segment
+
+    monkeypatch.setenv("HUIWU_CACHE_DIR", str(tmp_path / "cache"))
+    for cached in (segment._store, segment.words, segment.has_predicate):
+        cached.cache_clear()
+    try:
+        segment.has_predicate("要加强理论学习")
+        segment.save()
+        path = next((tmp_path / "cache").glob("segment-*.json"))
+        other = json.loads(path.read_text(encoding="utf-8"))
+        other["predicate"]["from-another-process"] = True     # saved by someone else after this process read the file
+        path.write_text(json.dumps(other), encoding="utf-8")
+        segment.has_predicate("要严守纪律规矩")
+        segment.save()
+        stored = json.loads(path.read_text(encoding="utf-8"))["predicate"]
+        assert "from-another-process" in stored
+        assert {segment._key("要加强理论学习"), segment._key("要严守纪律规矩")} <= set(stored)
+    finally:
+        for cached in (segment._store, segment.words, segment.has_predicate):
+            cached.cache_clear()
