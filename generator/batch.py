@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -66,6 +67,8 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
     if sum(is_stdin(p) for p in paths) > 1:
         raise UsageError("标准输入（-）只能读取一次。")
     data = {p: read_stdin() for p in paths if is_stdin(p)}
+    if len(paths) == 1 and jobs != 1:
+        options = replace(options, parallel=True)   # one outline: its deck renders beside the rest (fork.py)
     results = _run(paths, options, jobs or os.cpu_count() or 1, data)
     _print_findings(results, echo)
     if pdf:

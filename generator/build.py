@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import targets
+from . import fork, targets
 from .errors import HuiwuError, OutputError, UsageError
 from .meeting import Meeting, load_meeting
 from .paths import templates_dir
@@ -27,6 +27,7 @@ class BuildOptions:
     minutes: str | None = None       # 简要 | 详细; None: meeting.toml's [minutes] detail, else 简要
     branches: Path | None = None     # the 党支部 list (.xlsx/.csv) for 支部学习包
     strict: bool = False             # proofreading errors and warnings stop the build (nothing written)
+    parallel: bool = False           # render the deck in a forked process beside the others (fork.py; one outline)
 
 
 @dataclass
@@ -99,6 +100,7 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
     wording = Wording(options.templates)
     folder = result.folder = options.out_dir / folder_name
     staged: list[tuple[Path, Path]] = []
+    children: list[fork.Child] = []
     created = not folder.exists()
     made: list[Path] = []      # folders of the 支部学习包 this build created
     try:
@@ -107,14 +109,20 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
         except OSError as exc:
             raise OutputError(f"无法创建输出文件夹（{exc.strerror}）。", str(folder)) from None
         views: dict[str, object] = {}
-        for key in options.targets:
-            target = BY_KEY[key]
-            if target.scope != "outline":
-                continue
-            final = folder / target.file_name
-            tmp = temp_path(final)
-            staged.append((tmp, final))
-            result.warnings += _render(target, document, meeting, wording, options, tmp, views)
+        mine = [BY_KEY[key] for key in options.targets if BY_KEY[key].scope == "outline"]
+        staged += [(temp_path(folder / t.file_name), folder / t.file_name) for t in mine]
+        apart = _forked_target(options, mine)
+        for target in sorted(mine, key=lambda t: t is not apart):   # the forked one first: it starts sooner
+            views[target.key] = target.composer()(document, meeting, wording)
+            if target is apart:
+                tmp = staged[mine.index(apart)][0]
+                children.append(fork.start(apart.label, _write, apart, views[apart.key], document, meeting, options, tmp))
+        for target, (tmp, _) in zip(mine, staged, strict=True):
+            result.warnings += [f"{document.source}: {w}" for w in getattr(views[target.key], "warnings", ())]
+            if target is not apart:
+                _write(target, views[target.key], document, meeting, options, tmp)
+        for child in children:
+            child.result()
         main = len(staged)
         if options.branches is not None:
             from .pack import build_packs
@@ -130,6 +138,8 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
         if len(staged) > main:
             result.files.append(staged[main][1].parent.parent)   # OUT/<outline>/支部
     except BaseException:
+        for child in children:
+            child.stop()
         for tmp, _ in staged:
             if tmp.exists():
                 tmp.unlink()
@@ -139,6 +149,21 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
         if created and folder.exists() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def _forked_target(options: BuildOptions, mine: list[Target]) -> Target | None:
+    """Return the output written in a forked process beside the others: the deck (laying it out and writing it
+    is over half of a build's rendering), when it is built with another output of the outline and the build
+    may fork (fork.py).
+
+    -- composing stays here, before the fork: it warms what every output shares (jinja2, the segmenter's
+    answers, the sentence rules), which would otherwise be done twice. Not with 支部学习包, which render
+    in worker processes of their own --
+    """
+    deck = BY_KEY["deck"]
+    if not options.parallel or options.branches is not None or deck not in mine or len(mine) < 2:
+        return None
+    return deck if fork.available() else None
 
 
 def _exports_pdf(path: Path, main: bool) -> bool:
@@ -204,15 +229,10 @@ def temp_path(final: Path) -> Path:
     return final.with_name(f".~{os.getpid()}-{final.stem}{final.suffix}")
 
 
-def _render(target: Target, document, meeting: Meeting, wording, options: BuildOptions, path: Path,
-            views: dict[str, object] | None = None) -> list[str]:
-    """Compose and render one output into `path` (keeping its view in `views`); return its warnings for the user."""
-    view = target.composer()(document, meeting, wording)
-    if views is not None:
-        views[target.key] = view
+def _write(target: Target, view, document, meeting: Meeting, options: BuildOptions, path: Path) -> None:
+    """Render a composed output and save it to `path` (a temporary name)."""
     out = target.renderer()(view, reference_file(options, target))
     save_output(out, path, document.title_text or target.label, target.label, meeting.office)
-    return [f"{document.source}: {w}" for w in getattr(view, "warnings", ())]
 
 
 def save_output(obj, path: Path, title: str, subject: str, creator: str | None) -> None:

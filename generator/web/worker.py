@@ -69,7 +69,7 @@ def build(spec: dict, progress) -> dict:
     progress("正在生成文件", 10)
     options = BuildOptions(out_dir=out, targets=tuple(spec["targets"]), meeting_file=_path(spec.get("meeting")),
                            sets=dict(spec.get("sets") or {}), pptx_template=_path(spec.get("pptx_template")),
-                           minutes=spec.get("minutes"), branches=_path(spec.get("branches")))
+                           minutes=spec.get("minutes"), branches=_path(spec.get("branches")), parallel=True)
     result = build_outline(Path(spec["outline"]), options, RESULT)
     if result.error:
         return {"done": True, "error": result.error, "code": result.exit_code}
