@@ -243,3 +243,20 @@ def test_rendered_fixture_decks(path, tmp_path):
     for slide in pptx.Presentation(str(deck_path)).slides:
         for shape in slide.shapes:
             assert shape.top >= 0 and shape.top + shape.height <= Pt(540), "every frame stays on the slide"
+
+
+def test_a_later_deck_on_the_same_template_is_the_same_deck(tmp_path, monkeypatch):
+    """Slides and notes pages of later decks in a process (a batch worker, a 支部学习包) are copied from the empty
+    ones python-pptx made for the first deck on the template: every part of the package comes out the same."""
+    import zipfile
+
+    from generator.render import powerpoint
+
+    monkeypatch.setattr(powerpoint, "_PRISTINE", {})
+    first, later = build_deck(SEED, tmp_path / "first"), build_deck(SEED, tmp_path / "later")
+    assert len(powerpoint._PRISTINE) == 1 and "notes" in next(iter(powerpoint._PRISTINE.values()))
+    with zipfile.ZipFile(first) as a, zipfile.ZipFile(later) as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            if name != "docProps/core.xml":     # stamped with the time of the build
+                assert a.read(name) == b.read(name), name

@@ -19,8 +19,22 @@ from .drawingml import EMU_PER_PT, A, P, placeholder_idx, set_box, shape_xml, wr
 def render_deck(view: DeckView, template: Path):
     """Return a python-pptx Presentation holding the deck laid out on `template`'s layouts."""
     prs, layouts = open_template(template)
-    write_deck(prs, layouts, layout_deck(view, geometry(prs, layouts)))
+    write_deck(prs, layouts, layout_deck(view, geometry(prs, layouts)), _pristine_for(template))
     return prs
+
+
+#: Per template file (path, modification time, size): the empty first slide of each layout role, and the empty
+#: notes page ("notes"), as python-pptx made them for the first deck on it in this process. Later decks (a batch,
+#: a 支部学习包) copy them instead of having python-pptx clone the placeholders again.
+_PRISTINE: dict[tuple, dict[str, object]] = {}
+
+
+def _pristine_for(template: Path) -> dict[str, object]:
+    try:
+        stat = Path(template).stat()
+    except OSError:
+        return {}
+    return _PRISTINE.setdefault((str(Path(template).resolve()), stat.st_mtime_ns, stat.st_size), {})
 
 
 def open_template(template: Path):
@@ -66,18 +80,17 @@ def geometry(prs, layouts) -> Geometry:
     return Geometry(boxes, prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT)
 
 
-def write_deck(prs, layouts, placed: PlacedDeck) -> None:
-    writer = _Writer(prs, layouts)
+def write_deck(prs, layouts, placed: PlacedDeck, pristine: dict[str, object] | None = None) -> None:
+    writer = _Writer(prs, layouts, {} if pristine is None else pristine)
     for slide in placed.slides:
         writer.write(slide)
 
 
 class _Writer:
-    def __init__(self, prs, layouts):
+    def __init__(self, prs, layouts, pristine: dict[str, object]):
         self.prs = prs
         self.layouts = layouts
-        self._pristine: dict[str, object] = {}     # role → its first slide's XML, empty
-        self._notes = None                         # the first notes page's XML, empty
+        self._pristine = pristine     # role → its first slide's XML, empty; "notes" → the first notes page's
 
     def write(self, placed: PlacedSlide) -> None:
         slide, notes = self._new_slide(placed.layout)
@@ -101,7 +114,7 @@ class _Writer:
 
     def _new_slide(self, role: str):
         """Add a slide on the role's layout with its notes page; later slides of a role copy its first, empty one,
-        and every notes page but the first copies the first, empty one.
+        and every notes page but the first copies the first, empty one (kept per template for the process).
 
         -- python-pptx clones placeholders with thousands of XPath queries per slide (and a notes page's from
         the notes master likewise) and looks for a free part name by walking the whole package each time;
@@ -122,12 +135,12 @@ class _Writer:
         else:
             slide_part = self.prs.slides.add_slide(self.layouts[role]).part
             self._pristine[role] = copy.deepcopy(slide_part._element)
-        if self._notes is None:
+        if "notes" not in self._pristine:
             notes = slide_part.slide.notes_slide._element
-            self._notes = copy.deepcopy(notes)
+            self._pristine["notes"] = copy.deepcopy(notes)
             return slide_part.slide, notes
         notes_part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package,
-                                    copy.deepcopy(self._notes))
+                                    copy.deepcopy(self._pristine["notes"]))
         notes_part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
