@@ -1,6 +1,7 @@
 """`huiwu build` over many outlines: expand folders, build in parallel with a progress bar, report."""
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import replace
@@ -95,11 +96,14 @@ def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, b
             from concurrent.futures import ProcessPoolExecutor
 
             _preload(options)
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {path: pool.submit(build_outline, path, options, names[path], data.get(path)) for path in paths}
-                for path, future in futures.items():
-                    results[path] = future.result()
-                    bar.update(1)
+            try:
+                with ProcessPoolExecutor(max_workers=jobs) as pool:
+                    futures = {path: pool.submit(build_outline, path, options, names[path], data.get(path)) for path in paths}
+                    for path, future in futures.items():
+                        results[path] = future.result()
+                        bar.update(1)
+            finally:
+                gc.unfreeze()
     return [results[p] for p in paths]
 
 
@@ -146,6 +150,9 @@ def _preload(options: BuildOptions) -> None:
             importlib.import_module(module)
     preload()
     Wording(options.templates).preload()
+    # -- what is loaded now is shared with the workers for good: keep the cyclic collector off it, or a worker's
+    # first full collection touches every object and copies the whole process (a tenth of a second, now and then) --
+    gc.freeze()
 
 
 class _Null:

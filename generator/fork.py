@@ -10,6 +10,7 @@ batch already runs one outline per core) --
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -39,6 +40,7 @@ class Child:
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.done = True
+        gc.unfreeze()
         try:
             outcome = pickle.loads(data)
         except Exception:  # noqa: BLE001 - nothing or half an answer: the child died (killed, out of memory)
@@ -61,6 +63,7 @@ class Child:
         except ProcessLookupError:
             pass
         os.waitpid(self.pid, 0)
+        gc.unfreeze()
         try:
             os.close(self.pipe)
         except OSError:
@@ -72,7 +75,8 @@ def start(what: str, call: Callable[..., Any], *args: Any) -> Child:
     sys.stdout.flush()
     sys.stderr.flush()
     read, write = os.pipe()
-    import gc
+    # -- keep the cyclic collector off what both processes hold, or its first full pass touches every object and
+    # copies the whole process (Python's gc.freeze recipe); undone when the child is reaped --
     gc.freeze()
     pid = os.fork()
     if pid:

@@ -7,6 +7,7 @@ Every file goes to a temporary name first; the build renames them all at the end
 """
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -100,10 +101,14 @@ def _render_all(groups: list[list[_Job]]) -> None:
     for key in {job.key for jobs in groups for job in jobs}:     # import the renderers once, before the fork
         for module in BY_KEY[key].modules():
             __import__(module)
+    gc.freeze()     # -- shared with the workers: see batch._preload --
     chunks = [[job for jobs in groups[index::workers] for job in jobs] for index in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(render_jobs, chunk) for chunk in chunks]:
-            future.result()
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for future in [pool.submit(render_jobs, chunk) for chunk in chunks]:
+                future.result()
+    finally:
+        gc.unfreeze()
 
 
 def render_jobs(jobs: list[_Job]) -> None:
