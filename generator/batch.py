@@ -96,14 +96,11 @@ def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, b
             from concurrent.futures import ProcessPoolExecutor
 
             _preload(options)
-            try:
-                with ProcessPoolExecutor(max_workers=jobs) as pool:
-                    futures = {path: pool.submit(build_outline, path, options, names[path], data.get(path)) for path in paths}
-                    for path, future in futures.items():
-                        results[path] = future.result()
-                        bar.update(1)
-            finally:
-                gc.unfreeze()
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {path: pool.submit(build_outline, path, options, names[path], data.get(path)) for path in paths}
+                for path, future in futures.items():
+                    results[path] = future.result()
+                    bar.update(1)
     return [results[p] for p in paths]
 
 
@@ -151,7 +148,8 @@ def _preload(options: BuildOptions) -> None:
     preload()
     Wording(options.templates).preload()
     # -- what is loaded now is shared with the workers for good: keep the cyclic collector off it, or a worker's
-    # first full collection touches every object and copies the whole process (a tenth of a second, now and then) --
+    # first full collection touches every object and copies the whole process (a tenth of a second, now and then);
+    # never undone (see fork.start) --
     gc.freeze()
 
 

@@ -40,7 +40,6 @@ class Child:
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.done = True
-        gc.unfreeze()
         try:
             outcome = pickle.loads(data)
         except Exception:  # noqa: BLE001 - nothing or half an answer: the child died (killed, out of memory)
@@ -63,7 +62,6 @@ class Child:
         except ProcessLookupError:
             pass
         os.waitpid(self.pid, 0)
-        gc.unfreeze()
         try:
             os.close(self.pipe)
         except OSError:
@@ -76,7 +74,8 @@ def start(what: str, call: Callable[..., Any], *args: Any) -> Child:
     sys.stderr.flush()
     read, write = os.pipe()
     # -- keep the cyclic collector off what both processes hold, or its first full pass touches every object and
-    # copies the whole process (Python's gc.freeze recipe); undone when the child is reaped --
+    # copies the whole process (Python's gc.freeze recipe). Never undone: this process ends soon after, and a full
+    # pass over everything it holds (what gc.unfreeze leads to) costs it 15 ms for nothing --
     gc.freeze()
     pid = os.fork()
     if pid:

@@ -103,12 +103,9 @@ def _render_all(groups: list[list[_Job]]) -> None:
             __import__(module)
     gc.freeze()     # -- shared with the workers: see batch._preload --
     chunks = [[job for jobs in groups[index::workers] for job in jobs] for index in range(workers)]
-    try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(render_jobs, chunk) for chunk in chunks]:
-                future.result()
-    finally:
-        gc.unfreeze()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(render_jobs, chunk) for chunk in chunks]:
+            future.result()
 
 
 def render_jobs(jobs: list[_Job]) -> None:
