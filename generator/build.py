@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import fork, targets
 from .errors import HuiwuError, OutputError, UsageError
-from .meeting import Meeting, load_meeting
+from .meeting import load_meeting
 from .paths import templates_dir
 from .properties import GENERATOR, stamp
 from .targets import BY_KEY, DEFAULT_KEYS, PACK_FOLDER, Target
@@ -77,6 +77,21 @@ def build_outline(outline: Path, options: BuildOptions, folder_name: str | None 
 
 
 def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_name: str, data: bytes | None) -> None:
+    mine = [BY_KEY[key] for key in options.targets if BY_KEY[key].scope == "outline"]
+    apart = _forked_target(options, mine)
+    # -- forked before the outline is even read: the child imports python-pptx while this process reads, parses
+    # and composes; it writes the deck when sent the deck's view --
+    child = fork.prepare(apart.label, _write, warm=apart.renderer) if apart is not None else None
+    try:
+        _build_outputs(outline, options, result, folder_name, data, mine, apart, child)
+    except BaseException:
+        if child is not None:
+            child.stop()
+        raise
+
+
+def _build_outputs(outline: Path, options: BuildOptions, result: BuildResult, folder_name: str, data: bytes | None,
+                   mine: list[Target], apart: Target | None, child: fork.Child | None) -> None:
     from .compose.templating import Wording
     from .outline import parse_outline
     from .placeholders import fill_placeholders
@@ -100,7 +115,6 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
     wording = Wording(options.templates)
     folder = result.folder = options.out_dir / folder_name
     staged: list[tuple[Path, Path]] = []
-    children: list[fork.Child] = []
     created = not folder.exists()
     made: list[Path] = []      # folders of the 支部学习包 this build created
     try:
@@ -109,19 +123,19 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
         except OSError as exc:
             raise OutputError(f"无法创建输出文件夹（{exc.strerror}）。", str(folder)) from None
         views: dict[str, object] = {}
-        mine = [BY_KEY[key] for key in options.targets if BY_KEY[key].scope == "outline"]
         staged += [(temp_path(folder / t.file_name), folder / t.file_name) for t in mine]
-        apart = _forked_target(options, mine)
-        for target in sorted(mine, key=lambda t: t is not apart):   # the forked one first: it starts sooner
+        title = document.title_text
+        for target in sorted(mine, key=lambda t: t is not apart):   # the forked one first: its child waits for it
             views[target.key] = target.composer()(document, meeting, wording)
             if target is apart:
-                tmp = staged[mine.index(apart)][0]
-                children.append(fork.start(apart.label, _write, apart, views[apart.key], document, meeting, options, tmp))
+                child.send(apart, views[apart.key], reference_file(options, apart), staged[mine.index(apart)][0],
+                           title or apart.label, meeting.office)
         for target, (tmp, _) in zip(mine, staged, strict=True):
             result.warnings += [f"{document.source}: {w}" for w in getattr(views[target.key], "warnings", ())]
             if target is not apart:
-                _write(target, views[target.key], document, meeting, options, tmp)
-        for child in children:
+                _write(target, views[target.key], reference_file(options, target), tmp, title or target.label,
+                       meeting.office)
+        if child is not None:
             child.result()
         main = len(staged)
         if options.branches is not None:
@@ -138,8 +152,8 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
         if len(staged) > main:
             result.files.append(staged[main][1].parent.parent)   # OUT/<outline>/支部
     except BaseException:
-        for child in children:
-            child.stop()
+        if child is not None:
+            child.stop()     # -- before the temporary files go: it may be writing one --
         for tmp, _ in staged:
             if tmp.exists():
                 tmp.unlink()
@@ -156,9 +170,9 @@ def _forked_target(options: BuildOptions, mine: list[Target]) -> Target | None:
     is over half of a build's rendering), when it is built with another output of the outline and the build
     may fork (fork.py).
 
-    -- composing stays here, before the fork: it warms what every output shares (jinja2, the segmenter's
-    answers, the sentence rules), which would otherwise be done twice. Not with 支部学习包, which render
-    in worker processes of their own --
+    -- the child is forked before the outline is read and imports python-pptx meanwhile; composing stays in
+    this process (it warms what every output shares: jinja2, the segmenter's answers, the sentence rules), and
+    the child is sent the deck's view. Not with 支部学习包, which render in worker processes of their own --
     """
     deck = BY_KEY["deck"]
     if not options.parallel or options.branches is not None or deck not in mine or len(mine) < 2:
@@ -229,10 +243,9 @@ def temp_path(final: Path) -> Path:
     return final.with_name(f".~{os.getpid()}-{final.stem}{final.suffix}")
 
 
-def _write(target: Target, view, document, meeting: Meeting, options: BuildOptions, path: Path) -> None:
-    """Render a composed output and save it to `path` (a temporary name)."""
-    out = target.renderer()(view, reference_file(options, target))
-    save_output(out, path, document.title_text or target.label, target.label, meeting.office)
+def _write(target: Target, view, reference: Path, path: Path, title: str, creator: str | None) -> None:
+    """Render a composed output on its reference file and save it to `path` (a temporary name)."""
+    save_output(target.renderer()(view, reference), path, title, target.label, creator)
 
 
 def save_output(obj, path: Path, title: str, subject: str, creator: str | None) -> None:

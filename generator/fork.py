@@ -28,15 +28,26 @@ def available() -> bool:
 
 
 class Child:
-    """A forked process running one call; `result()` waits for it, `stop()` ends it."""
+    """A forked process that runs one call: `send(*args)` hands it the arguments, `result()` waits for what it
+    returned, `stop()` ends it."""
 
-    def __init__(self, pid: int, pipe: int, what: str):
-        self.pid, self.pipe, self.what = pid, pipe, what
+    def __init__(self, pid: int, inbox: int, outbox: int, what: str):
+        self.pid, self.inbox, self.outbox, self.what = pid, inbox, outbox, what
         self.done = False
+
+    def send(self, *args: Any) -> None:
+        """Hand the child the call's arguments (pickled); it starts at once."""
+        try:
+            with os.fdopen(self.inbox, "wb") as pipe:
+                self.inbox = -1
+                pipe.write(pickle.dumps(args))
+        except BrokenPipeError:
+            pass    # the child failed before it read them: result() says why
 
     def result(self) -> Any:
         """Wait for the child; return what the call returned, or raise what it raised (a HuiwuError as such)."""
-        with os.fdopen(self.pipe, "rb") as pipe:
+        with os.fdopen(self.outbox, "rb") as pipe:
+            self.outbox = -1
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.done = True
@@ -62,32 +73,55 @@ class Child:
         except ProcessLookupError:
             pass
         os.waitpid(self.pid, 0)
-        try:
-            os.close(self.pipe)
-        except OSError:
-            pass
+        for fd in (self.inbox, self.outbox):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
 
 
 def start(what: str, call: Callable[..., Any], *args: Any) -> Child:
-    """Fork a child that runs `call(*args)` and hands its outcome back through a pipe; `what` names it in errors."""
+    """Fork a child that runs `call(*args)` and hands its outcome back; `what` names it in errors."""
+    child = prepare(what, call)
+    child.send(*args)
+    return child
+
+
+def prepare(what: str, call: Callable[..., Any], warm: Callable[[], Any] | None = None) -> Child:
+    """Fork a child that runs `warm()` at once (imports, say), then waits for `send(*args)` to run `call(*args)`.
+
+    -- so that the child's slow start (python-pptx's import) overlaps what this process does before it has the
+    arguments (reading, parsing and composing the outline) --
+    """
     sys.stdout.flush()
     sys.stderr.flush()
-    read, write = os.pipe()
+    args_read, args_write = os.pipe()
+    out_read, out_write = os.pipe()
+    _widen(args_write)
     # -- keep the cyclic collector off what both processes hold, or its first full pass touches every object and
     # copies the whole process (Python's gc.freeze recipe). Never undone: this process ends soon after, and a full
     # pass over everything it holds (what gc.unfreeze leads to) costs it 15 ms for nothing --
     gc.freeze()
     pid = os.fork()
     if pid:
-        os.close(write)
-        return Child(pid, read, what)
+        os.close(args_read)
+        os.close(out_write)
+        return Child(pid, args_write, out_read, what)
     # -- the child: never returns into the caller's code, never runs exit handlers nor flushes the parent's
     # buffers (os._exit); Ctrl-C ends it at once, the parent cleans up --
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.close(read)
+        os.close(args_write)
+        os.close(out_read)
         try:
-            outcome: tuple = ("ok", call(*args))
+            if warm is not None:
+                warm()
+            with os.fdopen(args_read, "rb") as pipe:
+                data = pipe.read()
+            if not data:
+                os._exit(0)     # the parent went away (or never sent): nothing to do
+            outcome: tuple = ("ok", call(*pickle.loads(data)))
         except HuiwuError as exc:
             outcome = ("huiwu", type(exc).__name__, exc.message, exc.path, exc.line)
         except BaseException as exc:  # noqa: BLE001 - reported by the parent as an internal error
@@ -95,10 +129,21 @@ def start(what: str, call: Callable[..., Any], *args: Any) -> Child:
         segment = sys.modules.get("generator.segment")
         if segment is not None:
             segment.save()   # the child's new answers; the parent's save merges with them
-        with os.fdopen(write, "wb") as pipe:
+        with os.fdopen(out_write, "wb") as pipe:
             pipe.write(pickle.dumps(outcome))
     finally:
         os._exit(0)
+
+
+def _widen(fd: int) -> None:
+    """Let a pipe hold 1 MB (Linux): send() must not wait for the child to finish warming up to read the arguments
+    (the seed's deck view is 50 KB, a pipe holds 64 KB)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
 
 
 def _huiwu_classes() -> list[type]:
@@ -116,4 +161,4 @@ def _status(status: int) -> str:
     return f"退出码 {os.WEXITSTATUS(status) if os.WIFEXITED(status) else status}"
 
 
-__all__ = ["available", "start", "Child"]
+__all__ = ["available", "start", "prepare", "Child"]

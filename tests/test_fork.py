@@ -49,6 +49,30 @@ def test_a_child_that_dies_is_reported_not_waited_for():
         fork.start("学习课件", lambda: os.kill(os.getpid(), signal.SIGKILL)).result()
 
 
+def test_a_prepared_child_warms_up_first_then_runs_what_it_is_sent(tmp_path):
+    mark = tmp_path / "warm"
+    child = fork.prepare("学习课件", lambda name: (mark.read_text(encoding="utf-8"), name),
+                         warm=lambda: (time.sleep(1), mark.write_text("已预热", encoding="utf-8")))
+    started = time.monotonic()
+    child.send("课件" * 40_000)     # more than a pipe holds by default: sending must not wait for the warm-up
+    assert time.monotonic() - started < 0.5
+    assert child.result() == ("已预热", "课件" * 40_000)
+
+
+def test_a_child_whose_warm_up_fails_says_so_and_sending_to_it_does_not():
+    child = fork.prepare("学习课件", print, warm=lambda: 1 / 0)
+    time.sleep(0.3)
+    child.send("x" * 200_000)
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        child.result()
+
+
+def test_a_child_never_sent_anything_ends_when_stopped():
+    child = fork.prepare("学习课件", print)
+    child.stop()
+    assert child.done
+
+
 def test_stop_ends_a_running_child_at_once():
     child = fork.start("学习课件", time.sleep, 60)
     started = time.monotonic()
@@ -63,17 +87,21 @@ def test_stop_ends_a_running_child_at_once():
 
 @pytest.fixture
 def forking(monkeypatch):
-    """Let the build fork whatever the machine (one core, or a thread left by another test)."""
+    """Let the build fork whatever the machine (one core, or a thread left by another test); list what it forks."""
     monkeypatch.setattr(fork, "available", lambda: True)
     started = []
-    real = fork.start
+    real = fork.prepare
 
-    def start(*args):
-        started.append(args[0])
-        return real(*args)
+    def prepare(what, *args, **kwargs):
+        started.append(what)
+        child = real(what, *args, **kwargs)
+        children.append(child)
+        return child
 
-    monkeypatch.setattr(fork, "start", start)
-    return started
+    children: list[fork.Child] = []
+    monkeypatch.setattr(fork, "prepare", prepare)
+    yield started
+    assert all(child.done for child in children), "every child is reaped, whatever happened"
 
 
 def slides(path):
@@ -157,6 +185,11 @@ def test_a_failure_here_stops_the_child_and_leaves_nothing(tmp_path, forking, mo
 def test_when_the_deck_is_forked(tmp_path, forking, options, forks):
     assert build_outline(SEED, BuildOptions(out_dir=tmp_path / "out", **options)).error is None
     assert forking == (["学习课件"] if forks else [])
+
+
+def test_a_bad_outline_stops_the_waiting_child(tmp_path, forking):
+    result = build_outline(tmp_path / "没有这个提纲.txt", BuildOptions(out_dir=tmp_path / "out", parallel=True))
+    assert result.exit_code == 2 and forking == ["学习课件"]      # the fixture checks that the child was reaped
 
 
 def test_not_with_branch_packs(tmp_path, forking):
