@@ -106,6 +106,12 @@ def _rect(slide, left, top, width, height, color):
     shape.fill.fore_color.rgb = RGBColor.from_string(color)
     shape.line.fill.background()
     shape.shadow.inherit = False
+    # -- no theme style reference either (as drawingml.shape_xml): LibreOffice draws the theme's effect style
+    # (a blurred shadow) under every band despite the empty a:effectLst, on every slide; that doubled the time
+    # a deck took to export to PDF and showed a shadow PowerPoint does not draw --
+    style = shape._element.find(f"{{{_P}}}style")
+    if style is not None:
+        shape._element.remove(style)
     return shape
 
 
