@@ -131,7 +131,10 @@ class _Writer:
             slide_part = SlidePart(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package,
                                    copy.deepcopy(self._pristine[role]))
             slide_part.relate_to(self.layouts[role].part, RT.SLIDE_LAYOUT)
-            self.prs.slides._sldIdLst.add_sldId(self.prs.part.relate_to(slide_part, RT.SLIDE))
+            id_list = self.prs.slides._sldIdLst
+            # -- the next slide id worked out here: python-pptx's add_sldId asks an XPath query each time --
+            next_id = 1 + max((int(entry.get("id", "0")) for entry in id_list), default=255)
+            id_list._add_sldId(id=max(next_id, 256), rId=self.prs.part.relate_to(slide_part, RT.SLIDE))
         else:
             slide_part = self.prs.slides.add_slide(self.layouts[role]).part
             self._pristine[role] = copy.deepcopy(slide_part._element)
