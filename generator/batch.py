@@ -70,17 +70,27 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
     data = {p: read_stdin() for p in paths if is_stdin(p)}
     if len(paths) == 1 and jobs != 1:
         options = replace(options, parallel=True)   # one outline: its deck renders beside the rest (fork.py)
-    results = _run(paths, options, jobs or os.cpu_count() or 1, data)
+    pdfs: list = []        # LibreOffice started while the outlines are built (a batch with --pdf)
+    try:
+        results = _run(paths, options, jobs or os.cpu_count() or 1, data, pdfs)
+    except BaseException:
+        for pending in pdfs:
+            pending.cancel()
+        raise
     _print_findings(results, echo)
     if pdf:
-        _export_pdfs(results, echo)
+        _export_pdfs(results, echo, pdfs[0] if pdfs else None)
     for result in results:
         if not result.error and result.folder is not None:
             result.warnings += remove_stale(result.folder, result.written)
     return _report(results, echo)
 
 
-def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, bytes]) -> list[BuildResult]:
+def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, bytes],
+         pdfs: list | None = None) -> list[BuildResult]:
+    """Build the outlines, in worker processes when there are several; with --pdf and several workers, start
+    LibreOffice on the files to be written once the workers are running (appended to `pdfs`), and hand each
+    outline's files over as it is built."""
     import typer
 
     names = folder_names(paths)
@@ -98,9 +108,16 @@ def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, b
             _preload(options)
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {path: pool.submit(build_outline, path, options, names[path], data.get(path)) for path in paths}
+                # -- after the workers are forked (at the first submit): the LibreOffice runs are watched by threads --
+                pending = _start_pdfs(paths, names, options) if pdfs is not None else None
+                if pending is not None:
+                    pdfs.append(pending)
                 for path, future in futures.items():
                     results[path] = future.result()
                     bar.update(1)
+                    if pending is not None:
+                        for made in results[path].pdf_sources:
+                            pending.ready(made)
     return [results[p] for p in paths]
 
 
@@ -164,11 +181,22 @@ class _Null:
         pass
 
 
-def _export_pdfs(results: list[BuildResult], echo) -> None:
+def _start_pdfs(paths: list[Path], names: dict[Path, str], options: BuildOptions):
+    """Start LibreOffice on the files --pdf will export, before they are written (pdf.start_pdf); None when
+    there is no --pdf or LibreOffice, and with 支部学习包 (their files are known only once the list is read)."""
+    if not options.pdf or options.branches is not None:
+        return None
+    from .pdf import start_pdf
+
+    main = [t for t in (targets.BY_KEY[key] for key in options.targets) if t.scope == "outline" and t.pdf]
+    return start_pdf([options.out_dir / names[path] / target.file_name for path in paths for target in main])
+
+
+def _export_pdfs(results: list[BuildResult], echo, pending=None) -> None:
     from .pdf import convert_to_pdf
 
     files = [f for r in results if not r.error for f in r.pdf_sources]
-    pdfs, note = convert_to_pdf(files)
+    pdfs, note = convert_to_pdf(files, pending=pending)
     if note:
         echo(f"提示：{note}")
     for result in results:

@@ -16,8 +16,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from .errors import OutputError
@@ -52,6 +54,14 @@ class Conversion:
     timed_out: bool = False
     cannot_start: str | None = None                     # why LibreOffice could not be started
     write_error: str | None = None                      # why a result could not be put in place
+
+    def merge(self, other: Conversion) -> None:
+        """Add what another run made (and what went wrong in it) to this one."""
+        self.written += other.written
+        self.failed += other.failed
+        self.timed_out = self.timed_out or other.timed_out
+        self.cannot_start = self.cannot_start or other.cannot_start
+        self.write_error = self.write_error or other.write_error
 
     def note(self, to: str, timeout: float) -> str | None:
         """One Chinese line for the user when something went wrong, else None."""
@@ -94,11 +104,7 @@ def convert(files: list[Path], to: str = "pdf", outdir: Path | None = None, *, s
             _stop_all()
             raise
     for part in parts:
-        result.written += part.written
-        result.failed += part.failed
-        result.timed_out = result.timed_out or part.timed_out
-        result.cannot_start = result.cannot_start or part.cannot_start
-        result.write_error = result.write_error or part.write_error
+        result.merge(part)
     return result
 
 
@@ -106,18 +112,19 @@ def convert(files: list[Path], to: str = "pdf", outdir: Path | None = None, *, s
 FILES_PER_RUN = 3
 
 
-def _share(files: list[Path], jobs: int) -> list[list[Path]]:
+def _share(files: list[Path], jobs: int, size: Callable[[Path], int] | None = None) -> list[list[Path]]:
     """Split files over at most `jobs` runs, largest first onto the lightest run, so that the runs end together."""
     count = max(1, min(jobs, len(files) // FILES_PER_RUN))
     runs: list[list[Path]] = [[] for _ in range(count)]
     loads = [0] * count
 
-    def size(path: Path) -> int:
+    def on_disk(path: Path) -> int:
         try:
             return path.stat().st_size
         except OSError:
             return 0
 
+    size = size or on_disk
     for path in sorted(files, key=size, reverse=True):
         lightest = loads.index(min(loads))
         runs[lightest].append(path)
@@ -125,34 +132,128 @@ def _share(files: list[Path], jobs: int) -> list[list[Path]]:
     return [run for run in runs if run]
 
 
+@dataclass
+class _Staging:
+    """One LibreOffice run's folder: a private profile, the inputs under unique names, the results in out/."""
+
+    work: Path
+    command: list[str]
+    inputs: dict[Path, Path]                     # input → its copy in work/
+    results: dict[Path, tuple[Path, Path]]       # LibreOffice's result → (input, where the result goes)
+
+
+def _stage(soffice: str, files: list[Path], to: str, outdir: Path | None, substitutions: dict[str, str]) -> _Staging:
+    work = Path(tempfile.mkdtemp(prefix="huiwu-lo-"))
+    profile = write_profile(work / "profile", substitutions)
+    inputs, results = {}, {}
+    for index, path in enumerate(files):
+        # -- unique names: many outlines each have a 会议纪要.docx, and --outdir is one folder --
+        inputs[path] = work / f"{index:04d}{path.suffix.lower()}"
+        results[work / "out" / f"{index:04d}.{to}"] = (path, (outdir or path.parent) / f"{path.stem}.{to}")
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
+               "--nolockcheck", "--convert-to", _FILTERS.get(to, to), "--outdir", str(work / "out"),
+               *map(str, inputs.values())]
+    return _Staging(work, command, inputs, results)
+
+
 def _convert_run(soffice: str, files: list[Path], to: str, outdir: Path | None, substitutions: dict[str, str],
                  timeout: float) -> Conversion:
     """Convert files in one LibreOffice run with its own private profile and staging folder."""
-    work = Path(tempfile.mkdtemp(prefix="huiwu-lo-"))
+    staging = _stage(soffice, files, to, outdir, substitutions)
     try:
-        profile = work / "profile"
-        write_profile(profile, substitutions)
-        staged: dict[Path, tuple[Path, Path]] = {}
-        inputs = []
-        for index, path in enumerate(files):
-            # -- unique names: many outlines each have a 会议纪要.docx, and --outdir is one folder --
-            name = f"{index:04d}{path.suffix.lower()}"
-            shutil.copyfile(path, work / name)
-            inputs.append(str(work / name))
-            staged[work / "out" / f"{index:04d}.{to}"] = (path, (outdir or path.parent) / f"{path.stem}.{to}")
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
-                   "--nolockcheck", "--convert-to", _FILTERS.get(to, to), "--outdir", str(work / "out"), *inputs]
+        for path, copy in staging.inputs.items():
+            shutil.copyfile(path, copy)
         result = Conversion()
         try:
-            _run(command, timeout)
+            _run(staging.command, timeout)
         except subprocess.TimeoutExpired:
             result.timed_out = True
         except OSError as exc:
             return Conversion(failed=list(files), cannot_start=exc.strerror or str(exc))
-        _collect(staged, result)
+        _collect(staging.results, result)
         return result
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(staging.work, ignore_errors=True)
+
+
+class Pending:
+    """LibreOffice runs started before the files they convert exist: a batch with --pdf starts them while its
+    outlines are built, and hands each file over (`ready`) as soon as it is written.
+
+    -- LibreOffice takes about a second to start, and loads each file only when it reaches it, in the order
+    given; the outlines are built several times faster than they are converted, so every file is normally
+    there in time. One LibreOffice reached too early (a slow build) fails on it and goes on; `finish` converts
+    such files once more. A file never handed over (its outline failed) is not converted, nor reported --
+    """
+
+    #: Relative cost of converting a file, by type, to share the files out before they exist (a deck of 30
+    #: slides takes LibreOffice about as long as seven Word files).
+    COST = {".pptx": 7, ".docx": 1}
+
+    def __init__(self, soffice: str, files: list[Path], to: str, substitutions: dict[str, str], timeout: float,
+                 jobs: int | None = None):
+        import threading
+
+        self.to, self.substitutions, self.timeout = to, substitutions, timeout
+        self.deadline = time.monotonic() + timeout
+        self.files = set(files)
+        chunks = _share(files, jobs or os.cpu_count() or 1, size=lambda p: self.COST.get(p.suffix.lower(), 1))
+        # -- files of the first outlines first in each run: they are written first --
+        order = {path: index for index, path in enumerate(files)}
+        self.runs = [_stage(soffice, sorted(chunk, key=order.__getitem__), to, None, substitutions) for chunk in chunks]
+        self.handed: set[Path] = set()
+        self.outcomes: list[BaseException | None] = [None] * len(self.runs)
+        self.threads = [threading.Thread(target=self._convert, args=(index,), daemon=True) for index in range(len(self.runs))]
+        for thread in self.threads:
+            thread.start()
+
+    def _convert(self, index: int) -> None:
+        try:
+            _run(self.runs[index].command, self.timeout)
+        except BaseException as exc:  # noqa: BLE001 - reported by finish()
+            self.outcomes[index] = exc
+
+    def ready(self, path: Path) -> None:
+        """Hand a written file over: copied under its name in its run's folder (renamed into place, whole)."""
+        for run in self.runs:
+            if path in run.inputs:
+                copy = run.inputs[path]
+                part = copy.with_name(f".~{copy.name}")
+                shutil.copyfile(path, part)
+                os.replace(part, copy)
+                self.handed.add(path)
+
+    def finish(self) -> Conversion:
+        """Wait for the runs; put their results in place; convert once more what a run reached too early."""
+        result = Conversion()
+        for thread in self.threads:
+            thread.join(max(0.0, self.deadline - time.monotonic()))
+        if any(thread.is_alive() for thread in self.threads):
+            _stop_all()
+            result.timed_out = True
+        for run, outcome in zip(self.runs, self.outcomes, strict=True):
+            if isinstance(outcome, subprocess.TimeoutExpired):
+                result.timed_out = True
+            elif isinstance(outcome, OSError):
+                result.cannot_start = outcome.strerror or str(outcome)
+            handed = {made: pair for made, pair in run.results.items() if pair[0] in self.handed}
+            _collect(handed, result)
+        self.cancel()
+        again = [path for path in result.failed if not result.timed_out and not result.cannot_start]
+        if again:
+            result.failed = [path for path in result.failed if path not in again]
+            result.merge(convert(again, self.to, substitutions=self.substitutions,
+                                 timeout=max(1.0, self.deadline - time.monotonic())))
+        return result
+
+    def cancel(self) -> None:
+        """Stop the runs and remove their folders (an interrupted batch; also the end of finish)."""
+        if any(thread.is_alive() for thread in self.threads):
+            _stop_all()
+            for thread in self.threads:
+                thread.join(5)
+        for run in self.runs:
+            shutil.rmtree(run.work, ignore_errors=True)
 
 
 #: The LibreOffice processes running now (so that an interrupted conversion can stop them all).
@@ -222,4 +323,4 @@ def write_profile(profile: Path, substitutions: dict[str, str]) -> Path:
     return profile
 
 
-__all__ = ["Conversion", "convert", "find_soffice", "write_profile", "INSTALL_HINT"]
+__all__ = ["Conversion", "Pending", "convert", "find_soffice", "write_profile", "INSTALL_HINT"]

@@ -11,22 +11,46 @@ from . import fonts, libreoffice
 _FACE = re.compile(rb'w:eastAsia="([^"]+)"|<a:ea typeface="([^"+][^"]*)"')
 
 
-def convert_to_pdf(files: list[Path], timeout: float = 600) -> tuple[list[Path], str | None]:
-    """Write FILE.pdf beside each file, converting all of them in one LibreOffice run.
+def start_pdf(files: list[Path], timeout: float = 600) -> libreoffice.Pending | None:
+    """Start LibreOffice on files yet to be written (a batch with --pdf starts it while it builds): hand each file
+    over with `ready(path)` once written, then pass the result to convert_to_pdf. None without LibreOffice."""
+    soffice = libreoffice.find_soffice()
+    if not soffice or not files:
+        return None
+    return libreoffice.Pending(soffice, files, "pdf", _substitutions(), timeout)
+
+
+def convert_to_pdf(files: list[Path], timeout: float = 600,
+                   pending: libreoffice.Pending | None = None) -> tuple[list[Path], str | None]:
+    """Write FILE.pdf beside each file: the files `pending` was started on are finished there, the rest are
+    converted now (LibreOffice processes sharing the files out).
 
     Return the PDFs written and one line for the user: what could not be made, and which stand-ins printed
     the official faces this machine lacks.
     """
     if not files:
+        if pending is not None:
+            pending.cancel()
         return [], None
     if not libreoffice.find_soffice():
         return [], libreoffice.INSTALL_HINT.format(what="PDF 导出")
     table = fonts.stand_ins()
-    result = libreoffice.convert(files, "pdf", substitutions={k: v for k, v in table.items() if v}, timeout=timeout)
+    if pending is not None:
+        result = pending.finish()
+        rest = [path for path in files if path not in pending.files]
+        if rest:
+            result.merge(libreoffice.convert(rest, "pdf", substitutions=_substitutions(), timeout=timeout))
+    else:
+        result = libreoffice.convert(files, "pdf", substitutions=_substitutions(), timeout=timeout)
     named = faces_named(files)
     used = {face: stand_in for face, stand_in in table.items() if face in named}
     notes = [line.rstrip("。") for line in (result.note("pdf", timeout), stand_in_note(used) if result.written else None) if line]
     return result.written, ("；".join(notes) + "。") if notes else None
+
+
+def _substitutions() -> dict[str, str]:
+    """The font replacement table for LibreOffice: each official face this machine lacks → its installed stand-in."""
+    return {face: stand_in for face, stand_in in fonts.stand_ins().items() if stand_in}
 
 
 def faces_named(files: list[Path]) -> set[str]:
@@ -58,4 +82,4 @@ def stand_in_note(used: dict[str, str | None]) -> str | None:
     return "；".join(parts) + f"；{fonts.INSTALL_HINT}。"
 
 
-__all__ = ["convert_to_pdf", "faces_named", "stand_in_note"]
+__all__ = ["start_pdf", "convert_to_pdf", "faces_named", "stand_in_note"]

@@ -28,7 +28,7 @@ def build(tmp_path, *args: str):
 def test_branch_pdfs_and_dropped_branches_are_removed(tmp_path, monkeypatch):
     from generator import pdf as pdf_module
 
-    def fake_pdf(files, timeout=600):
+    def fake_pdf(files, timeout=600, pending=None):
         made = []
         for path in files:
             path.with_suffix(".pdf").write_bytes(b"%PDF-1.7 fake")
