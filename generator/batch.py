@@ -73,13 +73,13 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
     pdfs: list = []        # LibreOffice started while the outlines are built (a batch with --pdf)
     try:
         results = _run(paths, options, jobs or os.cpu_count() or 1, data, pdfs)
+        _print_findings(results, echo)
+        if pdf:
+            _export_pdfs(results, echo, pdfs[0] if pdfs else None)
     except BaseException:
-        for pending in pdfs:
+        for pending in pdfs:   # -- an interrupt: LibreOffice runs in a session of its own, stop it --
             pending.cancel()
         raise
-    _print_findings(results, echo)
-    if pdf:
-        _export_pdfs(results, echo, pdfs[0] if pdfs else None)
     for result in results:
         if not result.error and result.folder is not None:
             result.warnings += remove_stale(result.folder, result.written)
@@ -166,7 +166,7 @@ def _preload(options: BuildOptions) -> None:
     Wording(options.templates).preload()
     # -- what is loaded now is shared with the workers for good: keep the cyclic collector off it, or a worker's
     # first full collection touches every object and copies the whole process (a tenth of a second, now and then);
-    # never undone (see fork.start) --
+    # never undone (see fork.prepare) --
     gc.freeze()
 
 

@@ -1,12 +1,12 @@
 """Run one piece of a build in a forked process while this one does the rest (one outline, Linux, 2+ cores).
 
--- after the outline is parsed, a build renders independent files, and the deck alone is about half of that
-work (python-pptx's import included). A forked child starts with everything this process already holds (the
-parsed outline, the wording, the segmenter's answers) and costs a few milliseconds, where a spawned process
-would import and parse everything again. So: only where fork exists and is safe to use without exec (Linux:
-macOS system libraries are not fork-safe, Windows has no fork), only in a process running one thread (a
-thread holding a lock at the fork would leave it held in the child for ever), and only for a single outline (a
-batch already runs one outline per core) --
+-- a build writes independent files once it has composed them, and the deck is over half of that work
+(python-pptx's import included). A forked child starts with everything this process holds and costs a few
+milliseconds, where a spawned process would import everything again; forked before the outline is read, it
+imports python-pptx while this process reads, parses and composes, and is then sent what it writes. So: only
+where fork exists and is safe to use without exec (Linux: macOS system libraries are not fork-safe, Windows has
+no fork), only in a process running one thread (a thread holding a lock at the fork would leave it held in the
+child for ever), and only for a single outline (a batch already runs one outline per core) --
 """
 from __future__ import annotations
 

@@ -158,3 +158,28 @@ def test_a_real_batch_with_pdf(tmp_path):
                                                                             text=True).stdout.splitlines()
                                    if line.startswith("Pages:"))) for p in pdfs}
     assert pages["学习课件.pdf"] > 20 and pages["会议纪要.pdf"] >= 2
+
+
+def test_an_interrupt_after_the_build_stops_libreoffice_too(tmp_path, fake, monkeypatch):
+    """Ctrl-C while the PDFs are made: the LibreOffice runs started during the build are stopped (they run in a
+    session of their own and would outlive huiwu) and their folders removed."""
+    gate = threading.Event()
+    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(fake, gate))
+    started, cancelled = [], []
+    real = batch._start_pdfs
+
+    def spy(*args):
+        pending = real(*args)
+        started.append(pending)
+        monkeypatch.setattr(pending, "cancel", lambda real_cancel=pending.cancel: (cancelled.append(True), gate.set(),
+                                                                                   real_cancel()))
+        return pending
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "_start_pdfs", spy)
+    monkeypatch.setattr(batch, "_export_pdfs", interrupted)
+    build_two_outlines(tmp_path)
+    assert started and cancelled
+    assert not any(run.work.exists() for run in started[0].runs)
