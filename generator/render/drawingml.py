@@ -4,6 +4,9 @@ Children are written in ECMA-376 sequence order (a:bodyPr, a:pPr, a:rPr), so tha
 """
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 from lxml import etree
 
 from ..fonts import DECK_BODY, DECK_LATIN, DECK_TITLE
@@ -65,47 +68,55 @@ def write_frame(tx_body, frame: Frame) -> None:
 def paragraph_xml(para: Para, face: str):
     """Return an a:p: exact line pitch, no hanging punctuation, bullet or none, runs with a:latin and a:ea."""
     p = etree.Element(_a("p"))
-    ppr = etree.SubElement(p, _a("pPr"))
-    indent = emu(para.size * BULLET_EM) if para.bullet else 0
+    p.append(copy.deepcopy(_paragraph_properties(para.size, para.bullet, para.center, para.space_before)))
+    for run in para.runs:
+        for index, part in enumerate(run.text.split("\n")):
+            if index:
+                etree.SubElement(p, _a("br")).append(copy.deepcopy(_run_properties(para.size, run.bold, run.color, face)))
+            r = etree.SubElement(p, _a("r"))
+            r.append(copy.deepcopy(_run_properties(para.size, run.bold, run.color, face)))
+            etree.SubElement(r, _a("t")).text = part
+    return p
+
+
+# -- the few paragraph and run property sets of a deck are built once each and copied (a C-level copy), not
+# built element by element for each of its hundreds of paragraphs and runs --
+@lru_cache(maxsize=256)
+def _paragraph_properties(size: float, bullet: bool, center: bool, space_before: float):
+    ppr = etree.Element(_a("pPr"))
+    indent = emu(size * BULLET_EM) if bullet else 0
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))
-    if para.center:
+    if center:
         ppr.set("algn", "ctr")
     ppr.set("eaLnBrk", "1")
     # -- no hanging punctuation: a trailing ，、。 would otherwise be drawn outside the frame --
     ppr.set("hangingPunct", "0")
     line = etree.SubElement(ppr, _a("lnSpc"))
-    etree.SubElement(line, _a("spcPts"), val=str(int(para.size * ds.LINE_SPACING * 100)))
+    etree.SubElement(line, _a("spcPts"), val=str(int(size * ds.LINE_SPACING * 100)))
     # -- spacing always explicit: a master's body style adds space before each paragraph (20 % in python-pptx's),
     # which the layout did not measure --
     before = etree.SubElement(ppr, _a("spcBef"))
-    etree.SubElement(before, _a("spcPts"), val=str(int(para.size * ds.LINE_SPACING * para.space_before * 100)))
+    etree.SubElement(before, _a("spcPts"), val=str(int(size * ds.LINE_SPACING * space_before * 100)))
     after = etree.SubElement(ppr, _a("spcAft"))
     etree.SubElement(after, _a("spcPts"), val="0")
-    if para.bullet:
+    if bullet:
         color = etree.SubElement(ppr, _a("buClr"))
         etree.SubElement(color, _a("srgbClr"), val=ds.GOLD)
         etree.SubElement(ppr, _a("buFont"), typeface=DECK_BODY)
         etree.SubElement(ppr, _a("buChar"), char=BULLET_CHAR)
     else:
         etree.SubElement(ppr, _a("buNone"))
-    for run in para.runs:
-        for index, part in enumerate(run.text.split("\n")):
-            if index:
-                _run_properties(etree.SubElement(p, _a("br")), para.size, run, face)
-            r = etree.SubElement(p, _a("r"))
-            _run_properties(r, para.size, run, face)
-            etree.SubElement(r, _a("t")).text = part
-    return p
+    return ppr
 
 
-def _run_properties(parent, size: float, run, face: str):
-    """Append an a:rPr in schema order: attributes, fill, then a:latin and a:ea (python-pptx sets only a:latin)."""
-    rpr = etree.SubElement(parent, _a("rPr"), lang="zh-CN", altLang="en-US", sz=str(int(size * 100)),
-                           b="1" if run.bold else "0")
-    if run.color:
+@lru_cache(maxsize=256)
+def _run_properties(size: float, bold: bool, color: str | None, face: str):
+    """Return an a:rPr in schema order: attributes, fill, then a:latin and a:ea (python-pptx sets only a:latin)."""
+    rpr = etree.Element(_a("rPr"), lang="zh-CN", altLang="en-US", sz=str(int(size * 100)), b="1" if bold else "0")
+    if color:
         fill = etree.SubElement(rpr, _a("solidFill"))
-        etree.SubElement(fill, _a("srgbClr"), val=run.color)
+        etree.SubElement(fill, _a("srgbClr"), val=color)
     etree.SubElement(rpr, _a("latin"), typeface=DECK_LATIN)
     etree.SubElement(rpr, _a("ea"), typeface=face)
     return rpr
@@ -135,37 +146,48 @@ def shape_xml(shape_id: int, shape, frame: Frame | None):
     style reference, so nothing the layout did not decide (a theme's shadow or outline) shows --
     """
     text_box = shape.fill is None and shape.line is None
-    sp = etree.Element(f"{{{P}}}sp")
-    nv = etree.SubElement(sp, f"{{{P}}}nvSpPr")
-    etree.SubElement(nv, f"{{{P}}}cNvPr", id=str(shape_id), name=f"{'TextBox' if text_box else 'Shape'} {shape_id}")
-    cnv = etree.SubElement(nv, f"{{{P}}}cNvSpPr")
-    if text_box:
-        cnv.set("txBox", "1")
-    etree.SubElement(nv, f"{{{P}}}nvPr")
-    sp_pr = etree.SubElement(sp, f"{{{P}}}spPr")
-    geometry = etree.SubElement(sp_pr, _a("prstGeom"), prst=_GEOMETRY[shape.kind])
-    etree.SubElement(geometry, _a("avLst"))
-    if shape.fill:
-        fill = etree.SubElement(sp_pr, _a("solidFill"))
-        etree.SubElement(fill, _a("srgbClr"), val=shape.fill)
-    else:
-        etree.SubElement(sp_pr, _a("noFill"))
-    line = etree.SubElement(sp_pr, _a("ln"))
-    if shape.line:
-        line.set("w", str(emu(shape.line_width or 0.75)))
-        fill = etree.SubElement(line, _a("solidFill"))
-        etree.SubElement(fill, _a("srgbClr"), val=shape.line)
-    else:
-        etree.SubElement(line, _a("noFill"))
-    etree.SubElement(sp_pr, _a("effectLst"))
+    sp = copy.deepcopy(_shape_skeleton(shape.kind, shape.fill, shape.line, shape.line_width))
+    c_nv_pr = sp[0][0]
+    c_nv_pr.set("id", str(shape_id))
+    c_nv_pr.set("name", f"{'TextBox' if text_box else 'Shape'} {shape_id}")
     set_box(sp, shape.box)
-    body = etree.SubElement(sp, f"{{{P}}}txBody")
-    etree.SubElement(body, _a("bodyPr"))
-    etree.SubElement(body, _a("lstStyle"))
+    body = sp[2]
     if frame is not None:
         write_frame(body, frame)
     else:
         etree.SubElement(body, _a("p"))
+    return sp
+
+
+@lru_cache(maxsize=64)
+def _shape_skeleton(kind: str, fill: str | None, line: str | None, line_width: float | None):
+    """A shape's p:sp without id, box or text (built once per look and copied: see _paragraph_properties)."""
+    sp = etree.Element(f"{{{P}}}sp")
+    nv = etree.SubElement(sp, f"{{{P}}}nvSpPr")
+    etree.SubElement(nv, f"{{{P}}}cNvPr", id="0", name="")
+    cnv = etree.SubElement(nv, f"{{{P}}}cNvSpPr")
+    if fill is None and line is None:
+        cnv.set("txBox", "1")
+    etree.SubElement(nv, f"{{{P}}}nvPr")
+    sp_pr = etree.SubElement(sp, f"{{{P}}}spPr")
+    geometry = etree.SubElement(sp_pr, _a("prstGeom"), prst=_GEOMETRY[kind])
+    etree.SubElement(geometry, _a("avLst"))
+    if fill:
+        fill_element = etree.SubElement(sp_pr, _a("solidFill"))
+        etree.SubElement(fill_element, _a("srgbClr"), val=fill)
+    else:
+        etree.SubElement(sp_pr, _a("noFill"))
+    outline = etree.SubElement(sp_pr, _a("ln"))
+    if line:
+        outline.set("w", str(emu(line_width or 0.75)))
+        fill_element = etree.SubElement(outline, _a("solidFill"))
+        etree.SubElement(fill_element, _a("srgbClr"), val=line)
+    else:
+        etree.SubElement(outline, _a("noFill"))
+    etree.SubElement(sp_pr, _a("effectLst"))
+    body = etree.SubElement(sp, f"{{{P}}}txBody")
+    etree.SubElement(body, _a("bodyPr"))
+    etree.SubElement(body, _a("lstStyle"))
     return sp
 
 
@@ -186,11 +208,15 @@ def write_notes(notes_element, text: str) -> None:
             paragraph = etree.SubElement(body, _a("p"))
             if line:
                 run = etree.SubElement(paragraph, _a("r"))
-                rpr = etree.SubElement(run, _a("rPr"), lang="zh-CN", altLang="en-US")
-                etree.SubElement(rpr, _a("latin"), typeface=DECK_LATIN)
-                etree.SubElement(rpr, _a("ea"), typeface=DECK_BODY)
+                run.append(copy.deepcopy(_NOTES_RUN))
                 etree.SubElement(run, _a("t")).text = line
         return
+
+
+#: The run properties of every line of speaker notes (copied, as in paragraph_xml).
+_NOTES_RUN = etree.Element(_a("rPr"), lang="zh-CN", altLang="en-US")
+etree.SubElement(_NOTES_RUN, _a("latin"), typeface=DECK_LATIN)
+etree.SubElement(_NOTES_RUN, _a("ea"), typeface=DECK_BODY)
 
 
 __all__ = ["write_frame", "write_notes", "reset_body_pr", "placeholder_idx", "emu", "paragraph_xml", "set_box", "shape_xml"]
