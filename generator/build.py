@@ -252,7 +252,12 @@ def save_output(obj, path: Path, title: str, subject: str, creator: str | None) 
     """Stamp an output's file properties and save it to `path` (a temporary name)."""
     stamp(obj, title=title, subject=subject, creator=creator)
     try:
-        obj.save(str(path))
+        if type(obj).__module__.startswith("pptx."):    # a deck: the same package, written faster
+            from .render.pptx_package import save_presentation
+
+            save_presentation(obj, str(path))
+        else:
+            obj.save(str(path))
     except OSError as exc:
         raise OutputError(f"无法写入文件（{exc.strerror}）。请检查文件夹权限或换一个 -o 目录。", str(path)) from None
 

@@ -272,3 +272,36 @@ def test_layout_decorations_carry_no_theme_style():
                    if sp.find(f"{P}nvSpPr/{P}nvPr/{P}ph") is None]
     assert len(decorations) >= 18
     assert not [sp for sp in decorations if sp.find(f"{P}style") is not None]
+
+
+def test_the_deck_is_saved_as_python_pptx_saves_it(tmp_path):
+    """render.pptx_package writes the package python-pptx writes, member for member and byte for byte, an external
+    link (a hyperlink) and a picture's relationship included."""
+    import io
+    import zipfile
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from generator.compose.deck import compose_deck
+    from generator.compose.templating import Wording
+    from generator.meeting import load_meeting
+    from generator.render.powerpoint import render_deck
+    from generator.render.pptx_package import _relative, save_presentation
+
+    document = parse_outline(read_source(SEED))
+    prs = render_deck(compose_deck(document, load_meeting(SEED, MEETING, {}), Wording()), ROOT / "templates" / "reference" / "deck.pptx")
+    slide = prs.slides[2]
+    slide.part.relate_to("https://www.gov.cn/", RT.HYPERLINK, is_external=True)
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+           b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+    slide.shapes.add_picture(io.BytesIO(png), 0, 0)
+    prs.save(str(tmp_path / "python-pptx.pptx"))
+    save_presentation(prs, str(tmp_path / "huiwu.pptx"))
+    with zipfile.ZipFile(tmp_path / "python-pptx.pptx") as theirs, zipfile.ZipFile(tmp_path / "huiwu.pptx") as ours:
+        assert ours.namelist() == theirs.namelist()
+        assert "ppt/media/image1.png" in ours.namelist()
+        for name in theirs.namelist():
+            assert ours.read(name) == theirs.read(name), name
+    assert _relative("/ppt/slides", "/ppt/media/image1.png") == "../media/image1.png"
+    assert _relative("/", "/ppt/presentation.xml") == "ppt/presentation.xml"
+    assert _relative("/ppt", "/ppt/slides/slide1.xml") == "slides/slide1.xml"
