@@ -88,36 +88,36 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
 
 def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, bytes],
          pdfs: list | None = None) -> list[BuildResult]:
-    """Build the outlines, in worker processes when there are several; with --pdf and several workers, start
-    LibreOffice on the files to be written once the workers are running (appended to `pdfs`), and hand each
-    outline's files over as it is built."""
+    """Build the outlines, in worker processes when there are several; with --pdf, start LibreOffice on the files
+    to be written first (appended to `pdfs`) and hand each outline's files over as it is built."""
     import typer
 
     names = folder_names(paths)
     jobs = max(1, min(jobs, len(paths)))
     show = len(paths) > 1
     results: dict[Path, BuildResult] = {}
+    pending = _start_pdfs(paths, names, options) if pdfs is not None else None
+    if pending is not None:
+        pdfs.append(pending)
+
+    def built(path: Path, result: BuildResult) -> None:
+        results[path] = result
+        bar.update(1)
+        for made in result.pdf_sources if pending is not None else ():
+            pending.ready(made)
+
     with typer.progressbar(length=len(paths), label="生成中", file=sys.stderr, show_pos=True) if show else _Null() as bar:
         if jobs == 1:
             for path in paths:
-                results[path] = build_outline(path, options, names[path], data.get(path))
-                bar.update(1)
+                built(path, build_outline(path, options, names[path], data.get(path)))
         else:
             from concurrent.futures import ProcessPoolExecutor
 
             _preload(options)
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {path: pool.submit(build_outline, path, options, names[path], data.get(path)) for path in paths}
-                # -- after the workers are forked (at the first submit): the LibreOffice runs are watched by threads --
-                pending = _start_pdfs(paths, names, options) if pdfs is not None else None
-                if pending is not None:
-                    pdfs.append(pending)
                 for path, future in futures.items():
-                    results[path] = future.result()
-                    bar.update(1)
-                    if pending is not None:
-                        for made in results[path].pdf_sources:
-                            pending.ready(made)
+                    built(path, future.result())
     return [results[p] for p in paths]
 
 

@@ -177,13 +177,14 @@ def _convert_run(soffice: str, files: list[Path], to: str, outdir: Path | None, 
 
 
 class Pending:
-    """LibreOffice runs started before the files they convert exist: a batch with --pdf starts them while its
-    outlines are built, and hands each file over (`ready`) as soon as it is written.
+    """LibreOffice runs started before the files they convert exist: a build with --pdf starts them before it
+    builds, and hands each file over (`ready`) as soon as it is written.
 
     -- LibreOffice takes about a second to start, and loads each file only when it reaches it, in the order
-    given; the outlines are built several times faster than they are converted, so every file is normally
-    there in time. One LibreOffice reached too early (a slow build) fails on it and goes on; `finish` converts
-    such files once more. A file never handed over (its outline failed) is not converted, nor reported --
+    given; outlines are built several times faster than they are converted, so every file is normally there in
+    time. A run that reaches a file too early (a slow build) fails on it and goes on; `finish` converts such
+    files once more. A file never handed over (its outline failed) is not converted, nor reported. No thread
+    watches the runs (a build may still fork after they start, fork.py): `finish` waits for them --
     """
 
     #: Relative cost of converting a file, by type, to share the files out before they exist (a deck of 30
@@ -192,9 +193,7 @@ class Pending:
 
     def __init__(self, soffice: str, files: list[Path], to: str, substitutions: dict[str, str], timeout: float,
                  jobs: int | None = None):
-        import threading
-
-        self.to, self.substitutions, self.timeout = to, substitutions, timeout
+        self.to, self.substitutions = to, substitutions
         self.deadline = time.monotonic() + timeout
         self.files = set(files)
         chunks = _share(files, jobs or os.cpu_count() or 1, size=lambda p: self.COST.get(p.suffix.lower(), 1))
@@ -202,16 +201,14 @@ class Pending:
         order = {path: index for index, path in enumerate(files)}
         self.runs = [_stage(soffice, sorted(chunk, key=order.__getitem__), to, None, substitutions) for chunk in chunks]
         self.handed: set[Path] = set()
-        self.outcomes: list[BaseException | None] = [None] * len(self.runs)
-        self.threads = [threading.Thread(target=self._convert, args=(index,), daemon=True) for index in range(len(self.runs))]
-        for thread in self.threads:
-            thread.start()
-
-    def _convert(self, index: int) -> None:
-        try:
-            _run(self.runs[index].command, self.timeout)
-        except BaseException as exc:  # noqa: BLE001 - reported by finish()
-            self.outcomes[index] = exc
+        self.cannot_start: str | None = None
+        self.processes: list[subprocess.Popen | None] = []
+        for run in self.runs:
+            try:
+                self.processes.append(_start(run.command))
+            except OSError as exc:
+                self.cannot_start = exc.strerror or str(exc)
+                self.processes.append(None)
 
     def ready(self, path: Path) -> None:
         """Hand a written file over: copied under its name in its run's folder (renamed into place, whole)."""
@@ -225,33 +222,28 @@ class Pending:
 
     def finish(self) -> Conversion:
         """Wait for the runs; put their results in place; convert once more what a run reached too early."""
-        result = Conversion()
-        for thread in self.threads:
-            thread.join(max(0.0, self.deadline - time.monotonic()))
-        if any(thread.is_alive() for thread in self.threads):
-            _stop_all()
-            result.timed_out = True
-        for run, outcome in zip(self.runs, self.outcomes, strict=True):
-            if isinstance(outcome, subprocess.TimeoutExpired):
-                result.timed_out = True
-            elif isinstance(outcome, OSError):
-                result.cannot_start = outcome.strerror or str(outcome)
-            handed = {made: pair for made, pair in run.results.items() if pair[0] in self.handed}
-            _collect(handed, result)
+        result = Conversion(cannot_start=self.cannot_start)
+        for run, process in zip(self.runs, self.processes, strict=True):
+            if process is not None:
+                try:
+                    _wait(process, max(0.0, self.deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    result.timed_out = True
+            _collect({made: pair for made, pair in run.results.items() if pair[0] in self.handed}, result)
         self.cancel()
-        again = [path for path in result.failed if not result.timed_out and not result.cannot_start]
-        if again:
-            result.failed = [path for path in result.failed if path not in again]
+        if result.failed and not (result.timed_out or result.cannot_start):
+            again, result.failed = result.failed, []
             result.merge(convert(again, self.to, substitutions=self.substitutions,
                                  timeout=max(1.0, self.deadline - time.monotonic())))
         return result
 
     def cancel(self) -> None:
-        """Stop the runs and remove their folders (an interrupted batch; also the end of finish)."""
-        if any(thread.is_alive() for thread in self.threads):
-            _stop_all()
-            for thread in self.threads:
-                thread.join(5)
+        """Stop the runs still going and remove their folders (an interrupted build; also the end of finish)."""
+        for process in self.processes:
+            if process is not None and process.poll() is None:
+                _kill(process)
+                process.wait()
+            _RUNNING.discard(process)
         for run in self.runs:
             shutil.rmtree(run.work, ignore_errors=True)
 
@@ -276,9 +268,18 @@ def _kill(process: subprocess.Popen) -> None:
 
 def _run(command: list[str], timeout: float) -> None:
     """Run LibreOffice; on timeout stop it and everything it started (soffice → oosplash → soffice.bin)."""
+    _wait(_start(command), timeout)
+
+
+def _start(command: list[str]) -> subprocess.Popen:
+    """Start LibreOffice in a session of its own (so that it can be stopped with all it starts)."""
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=os.name == "posix")
     _RUNNING.add(process)
+    return process
+
+
+def _wait(process: subprocess.Popen, timeout: float) -> None:
     try:
         process.wait(timeout=timeout)
     except BaseException:     # a timeout, or an interrupt (Ctrl-C): LibreOffice runs in its own session, stop it

@@ -68,7 +68,7 @@ def skip_reason(tools=RENDER_TOOLS) -> str | None:
 needs_soffice = pytest.mark.render
 
 
-_GUARD: dict[str, object] = {"rendering": False, "real_run": None}
+_GUARD: dict[str, object] = {"rendering": False, "real_run": None, "real_start": None}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -76,7 +76,8 @@ def pytest_runtest_setup(item):
     """Skip a render test whose tools are missing before its fixtures run (module fixtures may convert with
     LibreOffice); in every other test, starting LibreOffice is an error, so `-m "not render"` leaves out all of them.
 
-    Tests that fake LibreOffice monkeypatch `libreoffice._run` themselves, over this guard, and are not affected.
+    Tests that fake LibreOffice monkeypatch `libreoffice._run` (and `_start`, `_wait` for runs started early,
+    libreoffice.Pending) themselves, over this guard, and are not affected.
     """
     from generator import libreoffice
 
@@ -95,6 +96,14 @@ def pytest_runtest_setup(item):
             return real_run(command, timeout)
 
         libreoffice._run = guarded
+        real_start = _GUARD["real_start"] = libreoffice._start
+
+        def guarded_start(command):
+            if "office" in Path(command[0]).name.casefold():
+                raise AssertionError(f"{item.nodeid} starts LibreOffice: mark it @pytest.mark.render")
+            return real_start(command)
+
+        libreoffice._start = guarded_start
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -105,6 +114,9 @@ def pytest_runtest_teardown(item, nextitem):
     if _GUARD["real_run"] is not None:
         libreoffice._run = _GUARD["real_run"]
         _GUARD["real_run"] = None
+    if _GUARD["real_start"] is not None:
+        libreoffice._start = _GUARD["real_start"]
+        _GUARD["real_start"] = None
     _GUARD["rendering"] = False
 
 

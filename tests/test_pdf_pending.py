@@ -4,8 +4,6 @@ neither converted nor reported, and nothing is left in the temporary folders."""
 from __future__ import annotations
 
 import os
-import threading
-import time
 
 import pytest
 from typer.testing import CliRunner
@@ -18,25 +16,52 @@ from .conftest import SEED
 runner = CliRunner()
 
 
-def fake_libreoffice(calls: list, gate: threading.Event | None = None):
-    """A stand-in for libreoffice._run that converts each input that exists when it gets to it (as LibreOffice
-    does), after waiting for `gate` when given."""
-    lock = threading.Lock()
+class FakeOffice:
+    """Stands in for LibreOffice at the process level (libreoffice._start and _wait): a run converts each input
+    that exists when it reaches it, which is when it is waited for (`reach="wait"`, LibreOffice started early
+    enough) or at once (`reach="start"`, every file reached before it was written)."""
 
-    def run(command, timeout):
-        if gate is not None:
-            gate.wait(10)
+    def __init__(self, reach: str = "wait"):
+        self.reach = reach
+        self.runs: list[list[bool]] = []      # per run: which inputs existed when it reached them
+        self.killed: list = []
+
+    def start(self, command):
+        process = _FakeProcess(command)
+        if self.reach == "start":
+            self.convert(process)
+        return process
+
+    def wait(self, process, timeout):
+        if not process.converted:
+            self.convert(process)
+        process.returncode = 0
+
+    def convert(self, process) -> None:
+        process.converted = True
+        command = process.command
         outdir = command[command.index("--outdir") + 1]
         inputs = command[command.index(outdir) + 1:]
-        with lock:
-            calls.append([os.path.exists(arg) for arg in inputs])
+        self.runs.append([os.path.exists(arg) for arg in inputs])
         os.makedirs(outdir, exist_ok=True)
         for arg in inputs:
             if os.path.exists(arg):
                 with open(os.path.join(outdir, os.path.splitext(os.path.basename(arg))[0] + ".pdf"), "wb") as handle:
                     handle.write(b"%PDF")
 
-    return run
+
+class _FakeProcess:
+    pid = -1
+
+    def __init__(self, command):
+        self.command, self.returncode, self.converted = command, None, False
+
+    def poll(self):
+        return self.returncode
+
+    def wait(self, timeout=None):
+        self.returncode = -9
+        return self.returncode
 
 
 def planned(tmp_path, count=2):
@@ -62,40 +87,39 @@ def build_two_outlines(tmp_path):
 
 
 @pytest.fixture
-def fake(monkeypatch):
+def office(monkeypatch):
+    fake = FakeOffice()
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/usr/bin/soffice")
-    calls: list = []
-    return calls
+    monkeypatch.setattr(libreoffice, "_start", fake.start)
+    monkeypatch.setattr(libreoffice, "_wait", fake.wait)
+    monkeypatch.setattr(libreoffice, "_run", lambda command, timeout: fake.wait(fake.start(command), timeout))
+    monkeypatch.setattr(libreoffice, "_kill", fake.killed.append)
+    return fake
 
 
-def test_files_handed_over_in_time_are_converted_in_that_run(tmp_path, fake, monkeypatch):
-    gate = threading.Event()
-    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(fake, gate))
+def test_files_handed_over_in_time_are_converted_in_that_run(tmp_path, office):
     files = planned(tmp_path)
     pending = libreoffice.Pending("/usr/bin/soffice", files, "pdf", {}, timeout=60, jobs=2)
     for path in files:
         write(path)
         pending.ready(path)
-    gate.set()      # LibreOffice has started: it reaches the first file now
     result = pending.finish()
     assert sorted(result.written) == sorted(p.with_suffix(".pdf") for p in files)
-    assert not result.failed and len(fake) == 2 and all(all(seen) for seen in fake)
+    assert not result.failed and len(office.runs) == 2 and all(all(seen) for seen in office.runs)
     assert not any(run.work.exists() for run in pending.runs)
 
 
-def test_files_reached_too_early_are_converted_once_more(tmp_path, fake, monkeypatch):
-    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(fake))     # reaches every file before it is written
+def test_files_reached_too_early_are_converted_once_more(tmp_path, office):
+    office.reach = "start"      # every file is reached before it is written
     files = planned(tmp_path)
     pending = libreoffice.Pending("/usr/bin/soffice", files, "pdf", {}, timeout=60, jobs=2)
-    for thread in pending.threads:
-        thread.join(10)
     for path in files[:3]:          # the second outline failed: its files are never written
         write(path)
         pending.ready(path)
     result = pending.finish()
     assert sorted(result.written) == sorted(p.with_suffix(".pdf") for p in files[:3])
     assert not result.failed, "a file never written is the build's failure, not the PDF export's"
-    assert [all(seen) for seen in fake] == [False, False, True], "two runs too early, one run again for the three"
+    assert [all(seen) for seen in office.runs] == [False, False, True], "two runs too early, one run again for the three"
     assert not any(p.with_suffix(".pdf").exists() for p in files[3:])
 
 
@@ -108,8 +132,7 @@ def test_decks_are_shared_out_by_their_cost(tmp_path):
     assert sorted(len(chunk) for chunk in chunks) == [6, 6]
 
 
-def test_a_batch_hands_each_outlines_files_over_as_it_is_built(tmp_path, fake, monkeypatch):
-    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(fake))
+def spy_on_pdfs(monkeypatch) -> list:
     started = []
     real = batch._start_pdfs
 
@@ -119,31 +142,54 @@ def test_a_batch_hands_each_outlines_files_over_as_it_is_built(tmp_path, fake, m
         return pending
 
     monkeypatch.setattr(batch, "_start_pdfs", spy)
+    return started
+
+
+def test_a_batch_hands_each_outlines_files_over_as_it_is_built(tmp_path, office, monkeypatch):
+    started = spy_on_pdfs(monkeypatch)
     result = build_two_outlines(tmp_path)
     assert result.exit_code == 0, result.output
     assert len(started) == 1 and started[0].handed == started[0].files
     assert sorted(p.name for p in (tmp_path / "out").rglob("*.pdf")) == sorted(["会议纪要.pdf", "学习课件.pdf", "学习要点.pdf"] * 2)
-    assert not any(run.work.exists() for run in started[0].runs)
+    assert all(all(seen) for seen in office.runs) and not any(run.work.exists() for run in started[0].runs)
 
 
-def test_a_single_outline_or_a_pack_converts_after_the_build(tmp_path, fake, monkeypatch):
-    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(fake))
-    monkeypatch.setattr(batch, "_start_pdfs", lambda *a: pytest.fail("LibreOffice started before the files exist"))
+def test_one_outline_starts_libreoffice_before_it_builds_and_still_forks_its_deck(tmp_path, office, monkeypatch):
+    """No thread watches the runs, so the deck's child may still be forked (fork.available needs one thread)."""
+    from generator import fork
+
+    started, forked = spy_on_pdfs(monkeypatch), []
+    real = fork.prepare
+    monkeypatch.setattr(fork, "prepare", lambda *a, **k: forked.append(fork.available()) or real(*a, **k))
     result = runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path / "out"), "--pdf"])
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "out").rglob("*.pdf"))) == 3 and all(all(seen) for seen in fake)
+    assert started[0] is not None and started[0].handed == started[0].files
+    assert len(list((tmp_path / "out").rglob("*.pdf"))) == 3
+    assert forked == ([True] if fork.available() else [])
 
 
-def test_an_interrupted_batch_stops_its_libreoffice_runs(tmp_path, fake, monkeypatch):
-    gate = threading.Event()
-    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(fake, gate))
-    pending = libreoffice.Pending("/usr/bin/soffice", planned(tmp_path), "pdf", {}, timeout=60, jobs=2)
-    stopped = []
-    monkeypatch.setattr(libreoffice, "_stop_all", lambda: (stopped.append(True), gate.set()))
-    started = time.monotonic()
-    pending.cancel()
-    assert stopped and time.monotonic() - started < 5
-    assert not any(run.work.exists() for run in pending.runs)
+def test_a_pack_converts_after_the_build(tmp_path, office, monkeypatch):
+    """With 支部学习包 the files are known only once the list is read: LibreOffice starts after the build."""
+    started = spy_on_pdfs(monkeypatch)
+    listing = tmp_path / "支部.csv"
+    listing.write_text("支部名称,主讲人,党员\n第一党支部,张三,李四、王五\n", encoding="utf-8-sig")
+    result = runner.invoke(app, ["build", str(SEED), "-o", str(tmp_path / "out"), "--pdf", "--branches", str(listing)])
+    assert result.exit_code == 0, result.output
+    assert started == [None] and len(list((tmp_path / "out").rglob("*.pdf"))) == 4
+
+
+def test_an_interrupt_after_the_build_stops_libreoffice_too(tmp_path, office, monkeypatch):
+    """Ctrl-C while the PDFs are made: the LibreOffice runs started for the build are stopped (they run in a
+    session of their own and would outlive huiwu) and their folders removed."""
+    started = spy_on_pdfs(monkeypatch)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "_export_pdfs", interrupted)
+    build_two_outlines(tmp_path)
+    assert len(office.killed) == 2, "both runs stopped"
+    assert not any(run.work.exists() for run in started[0].runs)
 
 
 @pytest.mark.render("soffice", "pdfinfo")
@@ -158,28 +204,3 @@ def test_a_real_batch_with_pdf(tmp_path):
                                                                             text=True).stdout.splitlines()
                                    if line.startswith("Pages:"))) for p in pdfs}
     assert pages["学习课件.pdf"] > 20 and pages["会议纪要.pdf"] >= 2
-
-
-def test_an_interrupt_after_the_build_stops_libreoffice_too(tmp_path, fake, monkeypatch):
-    """Ctrl-C while the PDFs are made: the LibreOffice runs started during the build are stopped (they run in a
-    session of their own and would outlive huiwu) and their folders removed."""
-    gate = threading.Event()
-    monkeypatch.setattr(libreoffice, "_run", fake_libreoffice(fake, gate))
-    started, cancelled = [], []
-    real = batch._start_pdfs
-
-    def spy(*args):
-        pending = real(*args)
-        started.append(pending)
-        monkeypatch.setattr(pending, "cancel", lambda real_cancel=pending.cancel: (cancelled.append(True), gate.set(),
-                                                                                   real_cancel()))
-        return pending
-
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(batch, "_start_pdfs", spy)
-    monkeypatch.setattr(batch, "_export_pdfs", interrupted)
-    build_two_outlines(tmp_path)
-    assert started and cancelled
-    assert not any(run.work.exists() for run in started[0].runs)
