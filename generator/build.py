@@ -81,7 +81,12 @@ def _build(outline: Path, options: BuildOptions, result: BuildResult, folder_nam
     apart = _forked_target(options, mine)
     # -- forked before the outline is even read: the child imports python-pptx while this process reads, parses
     # and composes; it writes the deck when sent the deck's view --
-    child = fork.prepare(apart.label, _write, warm=apart.renderer) if apart is not None else None
+    child = None
+    if apart is not None:
+        try:
+            child = fork.prepare(apart.label, _write, warm=apart.renderer)
+        except OSError:     # no process to spare (a limit on processes, memory): the deck is written here
+            apart = None
     try:
         _build_outputs(outline, options, result, folder_name, data, mine, apart, child)
     except BaseException:

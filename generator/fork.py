@@ -103,7 +103,12 @@ def prepare(what: str, call: Callable[..., Any], warm: Callable[[], Any] | None 
     # copies the whole process (Python's gc.freeze recipe). Never undone: this process ends soon after, and a full
     # pass over everything it holds (what gc.unfreeze leads to) costs it 15 ms for nothing --
     gc.freeze()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (args_read, args_write, out_read, out_write):
+            os.close(fd)
+        raise
     if pid:
         os.close(args_read)
         os.close(out_write)

@@ -229,3 +229,16 @@ def test_available_only_on_linux_with_cores_and_one_thread(monkeypatch):
     for platform in ("darwin", "win32"):
         monkeypatch.setattr(fork.sys, "platform", platform)
         assert not fork.available()
+
+
+def test_a_fork_that_fails_leaves_the_deck_to_this_process(tmp_path, forking, monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    open_before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    result = build_outline(SEED, BuildOptions(out_dir=tmp_path / "out", parallel=True))
+    assert result.error is None and forking == ["学习课件"]
+    if open_before is not None:
+        assert len(os.listdir("/proc/self/fd")) == open_before, "the child's pipes are closed again"
+    assert [p.name for p in result.files] == ["会议纪要.docx", "学习课件.pptx", "学习要点.docx"]
