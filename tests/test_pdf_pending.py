@@ -204,3 +204,20 @@ def test_a_real_batch_with_pdf(tmp_path):
                                                                             text=True).stdout.splitlines()
                                    if line.startswith("Pages:"))) for p in pdfs}
     assert pages["学习课件.pdf"] > 20 and pages["会议纪要.pdf"] >= 2
+
+
+def test_libreoffice_that_cannot_start_is_said_once(tmp_path, office, monkeypatch):
+    def refuse(command):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(libreoffice, "_start", refuse)
+    files = planned(tmp_path, 1)
+    pending = libreoffice.Pending("/usr/bin/soffice", files, "pdf", {}, timeout=60)
+    for path in files:
+        write(path)
+        pending.ready(path)
+    result = pending.finish()
+    assert result.cannot_start == "Permission denied" and not result.written
+    assert sorted(result.failed) == sorted(files), "not converted again: it would fail the same way"
+    assert result.note("pdf", 60).startswith("无法启动 LibreOffice（Permission denied）")
+    assert not any(run.work.exists() for run in pending.runs)
