@@ -138,8 +138,13 @@ def _build_outputs(outline: Path, options: BuildOptions, result: BuildResult, fo
         for target, (tmp, _) in zip(mine, staged, strict=True):
             result.warnings += [f"{document.source}: {w}" for w in getattr(views[target.key], "warnings", ())]
             if target is not apart:
-                _write(target, views[target.key], reference_file(options, target), tmp, title or target.label,
-                       meeting.office)
+                try:
+                    _write(target, views[target.key], reference_file(options, target), tmp, title or target.label,
+                           meeting.office)
+                except Exception:
+                    if child is not None and mine.index(apart) < mine.index(target):
+                        child.result()   # -- the deck comes first: its error, if any, is the one reported --
+                    raise
         if child is not None:
             child.result()
         main = len(staged)

@@ -49,7 +49,7 @@ class Child:
         with os.fdopen(self.outbox, "rb") as pipe:
             self.outbox = -1
             data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
+        status = _reap(self.pid)
         self.done = True
         try:
             outcome = pickle.loads(data)
@@ -61,7 +61,8 @@ class Child:
             _, kind, message, path, line = outcome
             error_class = next((c for c in _huiwu_classes() if c.__name__ == kind), HuiwuError)
             raise error_class(message, path, line)
-        raise RuntimeError(outcome[1])
+        _, kind, message = outcome
+        raise type(kind, (RuntimeError,), {})(message)   # -- reported under the child's own error name --
 
     def stop(self) -> None:
         """End the child at once and reap it (an interrupted or failed build); harmless when it has finished."""
@@ -72,7 +73,7 @@ class Child:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        os.waitpid(self.pid, 0)
+        _reap(self.pid)
         for fd in (self.inbox, self.outbox):
             if fd >= 0:
                 try:
@@ -116,7 +117,8 @@ def prepare(what: str, call: Callable[..., Any], warm: Callable[[], Any] | None 
     # -- the child: never returns into the caller's code, never runs exit handlers nor flushes the parent's
     # buffers (os._exit); Ctrl-C ends it at once, the parent cleans up --
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)   # -- not when this process was started to ignore it --
         os.close(args_write)
         os.close(out_read)
         try:
@@ -130,7 +132,7 @@ def prepare(what: str, call: Callable[..., Any], warm: Callable[[], Any] | None 
         except HuiwuError as exc:
             outcome = ("huiwu", type(exc).__name__, exc.message, exc.path, exc.line)
         except BaseException as exc:  # noqa: BLE001 - reported by the parent as an internal error
-            outcome = ("crash", f"{type(exc).__name__}: {exc}")
+            outcome = ("crash", type(exc).__name__, str(exc))
         segment = sys.modules.get("generator.segment")
         if segment is not None:
             segment.save()   # the child's new answers; the parent's save merges with them
@@ -151,6 +153,15 @@ def _widen(fd: int) -> None:
         pass
 
 
+def _reap(pid: int) -> int | None:
+    """Wait for a child; return its status, or None when the system reaped it (SIGCHLD ignored by whoever
+    started this process)."""
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        return None
+
+
 def _huiwu_classes() -> list[type]:
     out, todo = [], [HuiwuError]
     while todo:
@@ -160,7 +171,9 @@ def _huiwu_classes() -> list[type]:
     return out
 
 
-def _status(status: int) -> str:
+def _status(status: int | None) -> str:
+    if status is None:
+        return "状态未知"
     if os.WIFSIGNALED(status):
         return f"信号 {os.WTERMSIG(status)}"
     return f"退出码 {os.WEXITSTATUS(status) if os.WIFEXITED(status) else status}"

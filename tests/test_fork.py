@@ -39,9 +39,17 @@ def test_a_huiwu_error_comes_back_as_itself():
     assert caught.value.exit_code == 4
 
 
-def test_any_other_error_comes_back_as_an_internal_error():
-    with pytest.raises(RuntimeError, match="KeyError: 'layout'"):
+def test_any_other_error_comes_back_as_an_internal_error_under_its_own_name(tmp_path, monkeypatch):
+    with pytest.raises(RuntimeError) as caught:
         fork.start("学习课件", lambda: {}["layout"]).result()
+    assert type(caught.value).__name__ == "KeyError" and str(caught.value) == "'layout'"
+
+    from generator.render import powerpoint
+
+    monkeypatch.setattr(fork, "available", lambda: True)
+    monkeypatch.setattr(powerpoint, "render_deck", lambda view, template: {}["layout"])
+    result = build_outline(SEED, BuildOptions(out_dir=tmp_path / "out", parallel=True))
+    assert result.exit_code == 70 and result.error.endswith("内部错误：KeyError: 'layout'"), result.error
 
 
 def test_a_child_that_dies_is_reported_not_waited_for():
@@ -63,14 +71,40 @@ def test_a_child_whose_warm_up_fails_says_so_and_sending_to_it_does_not():
     child = fork.prepare("学习课件", print, warm=lambda: 1 / 0)
     time.sleep(0.3)
     child.send("x" * 200_000)
-    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+    with pytest.raises(RuntimeError) as caught:
         child.result()
+    assert type(caught.value).__name__ == "ZeroDivisionError"
 
 
 def test_a_child_never_sent_anything_ends_when_stopped():
     child = fork.prepare("学习课件", print)
     child.stop()
     assert child.done
+
+
+def test_a_child_reaped_by_the_system_still_hands_back_its_answer():
+    """Started by a launcher that ignores SIGCHLD, the system reaps children itself: waitpid finds none."""
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert fork.start("学习课件", lambda: "写好了").result() == "写好了"
+        child = fork.start("学习课件", time.sleep, 60)
+        child.stop()
+        assert child.done
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+
+
+def test_a_child_of_a_process_that_ignores_ctrl_c_ignores_it_too():
+    """`huiwu build … &` in a script ignores SIGINT: a Ctrl-C at the terminal must not kill the deck's writer alone."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        child = fork.prepare("学习课件", lambda: "写好了", warm=lambda: time.sleep(0.6))
+        time.sleep(0.2)
+        os.kill(child.pid, signal.SIGINT)
+        child.send()
+        assert child.result() == "写好了"
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_stop_ends_a_running_child_at_once():
@@ -242,3 +276,19 @@ def test_a_fork_that_fails_leaves_the_deck_to_this_process(tmp_path, forking, mo
     if open_before is not None:
         assert len(os.listdir("/proc/self/fd")) == open_before, "the child's pipes are closed again"
     assert [p.name for p in result.files] == ["会议纪要.docx", "学习课件.pptx", "学习要点.docx"]
+
+
+def test_when_two_outputs_fail_the_first_in_order_is_reported(tmp_path, forking):
+    """As when the files are written one after another: a broken deck template is reported before a broken
+    summary reference, although the summary is written here and the deck in the child."""
+    from generator.init import init_project
+
+    init_project(tmp_path / "项目")
+    templates = tmp_path / "项目" / "templates"
+    (templates / "reference" / "summary.docx").write_bytes(b"not a docx")
+    broken_deck = tmp_path / "坏模板.pptx"
+    broken_deck.write_bytes(b"not a pptx")
+    result = build_outline(SEED, BuildOptions(out_dir=tmp_path / "out", parallel=True, templates=templates,
+                                              pptx_template=broken_deck))
+    assert forking == ["学习课件"]
+    assert result.exit_code == 3 and "课件模板无法打开" in result.error, result.error
