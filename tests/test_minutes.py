@@ -185,6 +185,8 @@ def test_references_define_only_what_is_used(name):
     with zipfile.ZipFile(ROOT / "templates" / "reference" / name) as package:
         assert "word/stylesWithEffects.xml" not in package.namelist()
         assert package.getinfo("word/styles.xml").file_size < 40_000
+        numbered = set(re.findall(r'w:pStyle w:val="([^"]+)"', package.read("word/numbering.xml").decode("utf-8")))
+    assert numbered and numbered <= {style.style_id for style in document.styles}, "no numbering names a dropped style"
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)

@@ -186,6 +186,10 @@ def _prune_styles(document, names: set[str]) -> None:
         return name is not None and " ".join(name.get(qn("w:val"), "").split()).casefold() in wanted
 
     keep = {sid for sid, style in by_id.items() if style.get(qn("w:default")) in ("1", "true") or named(style)}
+    # -- and the styles the numbering definitions name (List Bullet…), so that no reference is left dangling --
+    numbering = next((part for part in document.part.package.parts if part.partname.endswith("/numbering.xml")), None)
+    if numbering is not None:
+        keep |= {ref.get(qn("w:val")) for ref in numbering.element.iter(qn("w:pStyle"))} & set(by_id)
     pending = list(keep)
     while pending:
         style = by_id.get(pending.pop())
