@@ -193,22 +193,26 @@ class Pending:
 
     def __init__(self, soffice: str, files: list[Path], to: str, substitutions: dict[str, str], timeout: float,
                  jobs: int | None = None):
-        self.to, self.substitutions = to, substitutions
-        self.deadline = time.monotonic() + timeout
+        self.to, self.substitutions, self.timeout = to, substitutions, timeout
         self.files = set(files)
+        self.handed: set[Path] = set()
+        self.cannot_start: str | None = None
+        self.runs: list[_Staging] = []
+        self.processes: list[subprocess.Popen | None] = []
         chunks = _share(files, jobs or os.cpu_count() or 1, size=lambda p: self.COST.get(p.suffix.lower(), 1))
         # -- files of the first outlines first in each run: they are written first --
         order = {path: index for index, path in enumerate(files)}
-        self.runs = [_stage(soffice, sorted(chunk, key=order.__getitem__), to, None, substitutions) for chunk in chunks]
-        self.handed: set[Path] = set()
-        self.cannot_start: str | None = None
-        self.processes: list[subprocess.Popen | None] = []
-        for run in self.runs:
-            try:
-                self.processes.append(_start(run.command))
-            except OSError as exc:
-                self.cannot_start = exc.strerror or str(exc)
-                self.processes.append(None)
+        try:
+            for chunk in chunks:
+                self.runs.append(_stage(soffice, sorted(chunk, key=order.__getitem__), to, None, substitutions))
+                try:
+                    self.processes.append(_start(self.runs[-1].command))
+                except OSError as exc:
+                    self.cannot_start = exc.strerror or str(exc)
+                    self.processes.append(None)
+        except BaseException:   # -- a folder that cannot be made, an interrupt: nothing left behind --
+            self.cancel()
+            raise
 
     def ready(self, path: Path) -> None:
         """Hand a written file over: copied under its name in its run's folder (renamed into place, whole)."""
@@ -223,18 +227,19 @@ class Pending:
     def finish(self) -> Conversion:
         """Wait for the runs; put their results in place; convert once more what a run reached too early."""
         result = Conversion(cannot_start=self.cannot_start)
+        # -- the time limit counts from here: the build that went before is not LibreOffice's time --
+        deadline = time.monotonic() + self.timeout
         for run, process in zip(self.runs, self.processes, strict=True):
             if process is not None:
                 try:
-                    _wait(process, max(0.0, self.deadline - time.monotonic()))
+                    _wait(process, max(0.0, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
                     result.timed_out = True
             _collect({made: pair for made, pair in run.results.items() if pair[0] in self.handed}, result)
         self.cancel()
         if result.failed and not (result.timed_out or result.cannot_start):
             again, result.failed = result.failed, []
-            result.merge(convert(again, self.to, substitutions=self.substitutions,
-                                 timeout=max(1.0, self.deadline - time.monotonic())))
+            result.merge(convert(again, self.to, substitutions=self.substitutions, timeout=self.timeout))
         return result
 
     def cancel(self) -> None:

@@ -4,6 +4,7 @@ neither converted nor reported, and nothing is left in the temporary folders."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -221,3 +222,36 @@ def test_libreoffice_that_cannot_start_is_said_once(tmp_path, office, monkeypatc
     assert sorted(result.failed) == sorted(files), "not converted again: it would fail the same way"
     assert result.note("pdf", 60).startswith("无法启动 LibreOffice（Permission denied）")
     assert not any(run.work.exists() for run in pending.runs)
+
+
+def test_the_time_limit_counts_from_the_end_of_the_build(tmp_path, office, monkeypatch):
+    """LibreOffice started before the build is given the whole limit once the files are there: a long build is not
+    its time (a 600 s limit and a 590 s batch left 10 s and dropped the PDFs)."""
+    limits = []
+    wait = office.wait
+    monkeypatch.setattr(libreoffice, "_wait", lambda process, timeout: (limits.append(timeout), wait(process, timeout)))
+    files = planned(tmp_path, 1)
+    pending = libreoffice.Pending("/usr/bin/soffice", files, "pdf", {}, timeout=1.0)
+    time.sleep(1.2)       # the build
+    for path in files:
+        write(path)
+        pending.ready(path)
+    result = pending.finish()
+    assert limits and min(limits) > 0.5 and len(result.written) == 3 and not result.timed_out
+
+
+def test_a_start_that_fails_half_way_leaves_nothing(tmp_path, office, monkeypatch):
+    made = []
+    real = libreoffice._stage
+
+    def stage(*args):
+        if made:
+            raise OSError(28, "No space left on device")
+        made.append(real(*args))
+        return made[-1]
+
+    monkeypatch.setattr(libreoffice, "_stage", stage)
+    with pytest.raises(OSError):
+        libreoffice.Pending("/usr/bin/soffice", planned(tmp_path, 2), "pdf", {}, timeout=60, jobs=2)
+    assert made and not made[0].work.exists()
+    assert len(office.killed) == 1, "the run already started is stopped"
