@@ -50,8 +50,9 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
     options = BuildOptions(out_dir=out_dir, targets=targets.select(only, branches=branches is not None), meeting_file=meeting,
                            sets=parse_sets(sets), templates=templates, pptx_template=pptx_template, pdf=pdf, strict=strict,
                            minutes=minutes, branches=branches)
-    if minutes is not None and detail_problem(minutes, "--minutes"):
-        raise UsageError(detail_problem(minutes, "--minutes"))
+    problem = detail_problem(minutes, "--minutes") if minutes is not None else None
+    if problem:
+        raise UsageError(problem)
     if branches is not None:
         from .branches import read_branches
 
@@ -70,14 +71,15 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
     data = {p: read_stdin() for p in paths if is_stdin(p)}
     if len(paths) == 1 and jobs != 1:
         options = replace(options, parallel=True)   # one outline: its deck renders beside the rest (fork.py)
-    pdfs: list = []        # LibreOffice started while the outlines are built (a batch with --pdf)
+    names = folder_names(paths)
+    pending = _start_pdfs(paths, names, options)     # LibreOffice started before the outlines are built
     try:
-        results = _run(paths, options, jobs or os.cpu_count() or 1, data, pdfs)
+        results = _run(paths, names, options, jobs or os.cpu_count() or 1, data, pending)
         _print_findings(results, echo)
         if pdf:
-            _export_pdfs(results, echo, pdfs[0] if pdfs else None)
+            _export_pdfs(results, echo, pending)
     except BaseException:
-        for pending in pdfs:   # -- an interrupt: LibreOffice runs in a session of its own, stop it --
+        if pending is not None:   # -- an interrupt: LibreOffice runs in a session of its own, stop it --
             pending.cancel()
         raise
     for result in results:
@@ -86,19 +88,15 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
     return _report(results, echo)
 
 
-def _run(paths: list[Path], options: BuildOptions, jobs: int, data: dict[Path, bytes],
-         pdfs: list | None = None) -> list[BuildResult]:
-    """Build the outlines, in worker processes when there are several; with --pdf, start LibreOffice on the files
-    to be written first (appended to `pdfs`) and hand each outline's files over as it is built."""
+def _run(paths: list[Path], names: dict[Path, str], options: BuildOptions, jobs: int, data: dict[Path, bytes],
+         pending=None) -> list[BuildResult]:
+    """Build the outlines into their folders `names`, in worker processes when there are several; hand each
+    outline's files to `pending` (LibreOffice started on them, --pdf) as it is built."""
     import typer
 
-    names = folder_names(paths)
     jobs = max(1, min(jobs, len(paths)))
     show = len(paths) > 1
     results: dict[Path, BuildResult] = {}
-    pending = _start_pdfs(paths, names, options) if pdfs is not None else None
-    if pending is not None:
-        pdfs.append(pending)
 
     def built(path: Path, result: BuildResult) -> None:
         results[path] = result

@@ -327,8 +327,7 @@ def _written_by_huiwu(path: Path) -> bool:
                 return handle.read(5) == b"%PDF-"
         except OSError:
             return False
-    author = _last_modified_by(path)
-    return author == GENERATOR
+    return _last_modified_by(path) == GENERATOR
 
 
 def _edited_elsewhere(path: Path) -> bool:

@@ -17,7 +17,7 @@ def start_pdf(files: list[Path], timeout: float = 600) -> libreoffice.Pending | 
     soffice = libreoffice.find_soffice()
     if not soffice or not files:
         return None
-    return libreoffice.Pending(soffice, files, "pdf", _substitutions(), timeout)
+    return libreoffice.Pending(soffice, files, "pdf", _substitutions(fonts.stand_ins()), timeout)
 
 
 def convert_to_pdf(files: list[Path], timeout: float = 600,
@@ -35,22 +35,20 @@ def convert_to_pdf(files: list[Path], timeout: float = 600,
     if not libreoffice.find_soffice():
         return [], libreoffice.INSTALL_HINT.format(what="PDF 导出")
     table = fonts.stand_ins()
-    if pending is not None:
-        result = pending.finish()
-        rest = [path for path in files if path not in pending.files]
-        if rest:
-            result.merge(libreoffice.convert(rest, "pdf", substitutions=_substitutions(), timeout=timeout))
-    else:
-        result = libreoffice.convert(files, "pdf", substitutions=_substitutions(), timeout=timeout)
+    rest = [path for path in files if pending is None or path not in pending.files]
+    result = pending.finish() if pending is not None else libreoffice.Conversion()
+    if rest:
+        result.merge(libreoffice.convert(rest, "pdf", substitutions=_substitutions(table), timeout=timeout))
     named = faces_named(files)
     used = {face: stand_in for face, stand_in in table.items() if face in named}
     notes = [line.rstrip("。") for line in (result.note("pdf", timeout), stand_in_note(used) if result.written else None) if line]
     return result.written, ("；".join(notes) + "。") if notes else None
 
 
-def _substitutions() -> dict[str, str]:
-    """The font replacement table for LibreOffice: each official face this machine lacks → its installed stand-in."""
-    return {face: stand_in for face, stand_in in fonts.stand_ins().items() if stand_in}
+def _substitutions(table: dict[str, str | None]) -> dict[str, str]:
+    """The font replacement table for LibreOffice: each official face this machine lacks → its installed stand-in
+    (fonts.stand_ins, less the faces nothing here can stand in for)."""
+    return {face: stand_in for face, stand_in in table.items() if stand_in}
 
 
 def faces_named(files: list[Path]) -> set[str]:
