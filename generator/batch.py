@@ -50,8 +50,7 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
     options = BuildOptions(out_dir=out_dir, targets=targets.select(only, branches=branches is not None), meeting_file=meeting,
                            sets=parse_sets(sets), templates=templates, pptx_template=pptx_template, pdf=pdf, strict=strict,
                            minutes=minutes, branches=branches)
-    problem = detail_problem(minutes, "--minutes") if minutes is not None else None
-    if problem:
+    if problem := detail_problem(minutes, "--minutes"):
         raise UsageError(problem)
     if branches is not None:
         from .branches import read_branches

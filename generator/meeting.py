@@ -27,10 +27,10 @@ SCHEMA: dict[str, dict[str, type]] = {
 DETAILS = ("简要", "详细")
 
 
-def detail_problem(value: str, where: str) -> str | None:
+def detail_problem(value: str | None, where: str) -> str | None:
     """Return the message for a 纪要 level of detail that is neither 简要 nor 详细 (`where` names the option or key),
-    else None. The command line, meeting.toml and the web page say it alike."""
-    if value in DETAILS:
+    else None (also for no value given). The command line, meeting.toml and the web page say it alike."""
+    if value is None or value in DETAILS:
         return None
     return f"{where} 应为“{'”或“'.join(DETAILS)}”（收到“{value}”）。"
 
@@ -165,8 +165,8 @@ def parse_meeting(path: Path) -> Meeting:
                 value = tuple(str(v) for v in value)
             elif key == "issue":
                 value = _issue(value, name, line, f"[{table}] {key}")
-            elif table == "minutes" and key == "detail" and detail_problem(value, "[minutes] detail"):
-                raise MeetingError(detail_problem(value, "[minutes] detail"), name, line)
+            elif table == "minutes" and key == "detail" and (problem := detail_problem(value, "[minutes] detail")):
+                raise MeetingError(problem, name, line)
             elif not isinstance(value, str):
                 raise MeetingError(f"“{key}”应为文字（加英文双引号），例如 {key} = \"{value}\"。", name, line)
             field_name = _FIELD_OF.get((table, key), key)

@@ -156,8 +156,8 @@ def _options(sub: Submission, values: MeetingValues, has_branches: bool, page: b
     except HuiwuError as exc:
         raise BadRequest(exc.message, "set") from None
     minutes = sub.get("minutes").strip() or values.get(meeting_form.DETAIL_FIELD) or None
-    if minutes is not None and detail_problem(minutes, "minutes"):
-        raise BadRequest(detail_problem(minutes, "minutes"), "minutes")
+    if problem := detail_problem(minutes, "minutes"):
+        raise BadRequest(problem, "minutes")
     pdf = sub.get("pdf").strip().lower() in ("1", "true", "on", "yes", "是")
     return chosen, minutes, pdf, sets
 
