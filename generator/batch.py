@@ -71,7 +71,7 @@ def run_build(outlines: list[Path], *, out_dir: Path, meeting: Path | None, only
     if len(paths) == 1 and jobs != 1:
         options = replace(options, parallel=True)   # one outline: its deck renders beside the rest (fork.py)
     names = folder_names(paths)
-    pending = _start_pdfs(paths, names, options)     # LibreOffice started before the outlines are built
+    pending = _start_pdfs(paths, names, options)     # LibreOffice runs that start as the outlines are built
     try:
         results = _run(paths, names, options, jobs or os.cpu_count() or 1, data, pending)
         _print_findings(results, echo)
@@ -179,7 +179,7 @@ class _Null:
 
 
 def _start_pdfs(paths: list[Path], names: dict[Path, str], options: BuildOptions):
-    """Start LibreOffice on the files --pdf will export, before they are written (pdf.start_pdf); None when
+    """Plan the LibreOffice runs for the files --pdf will export, to start as they are written (pdf.start_pdf); None when
     there is no --pdf or LibreOffice, and with 支部学习包 (their files are known only once the list is read)."""
     if not options.pdf or options.branches is not None:
         return None

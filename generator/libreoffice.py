@@ -177,14 +177,18 @@ def _convert_run(soffice: str, files: list[Path], to: str, outdir: Path | None, 
 
 
 class Pending:
-    """LibreOffice runs started before the files they convert exist: a build with --pdf starts them before it
-    builds, and hands each file over (`ready`) as soon as it is written.
+    """LibreOffice runs planned before the files they convert exist: a build with --pdf plans them before it
+    builds, and hands each file over (`ready`) as soon as it is written; a run starts with the first file handed
+    to it and converts the rest as the build goes on.
 
-    -- LibreOffice takes about a second to start, and loads each file only when it reaches it, in the order
-    given; outlines are built several times faster than they are converted, so every file is normally there in
-    time. A run that reaches a file too early (a slow build) fails on it and goes on; `finish` converts such
-    files once more. A file never handed over (its outline failed) is not converted, nor reported. No thread
-    watches the runs (a build may still fork after they start, fork.py): `finish` waits for them --
+    -- LibreOffice loads each file only when it reaches it, in the order given, and skips one that is not there
+    yet; a run that starts when its first file exists needs about half a second to start and as long for a deck,
+    while a batch builds an outline in a tenth of a second, so the later files are normally there in time. (Runs
+    started before the build reached their first files before a short build had written them.) A run that
+    reaches a file too early (a slow build) fails on it and goes on; `finish` converts such files once more.
+    A file never handed over (its outline failed) is not converted, nor reported, and a run none of whose files
+    is handed over never starts. No thread watches the runs (a build may still fork after they start,
+    fork.py): `finish` waits for them --
     """
 
     #: Relative cost of converting a file, by type, to share the files out before they exist (a deck of 30
@@ -199,30 +203,35 @@ class Pending:
         self.cannot_start: str | None = None
         self.runs: list[_Staging] = []
         self.processes: list[subprocess.Popen | None] = []
+        self.started: list[bool] = []
         chunks = _share(files, jobs or os.cpu_count() or 1, size=lambda p: self.COST.get(p.suffix.lower(), 1))
         # -- files of the first outlines first in each run: they are written first --
         order = {path: index for index, path in enumerate(files)}
         try:
             for chunk in chunks:
                 self.runs.append(_stage(soffice, sorted(chunk, key=order.__getitem__), to, None, substitutions))
-                try:
-                    self.processes.append(_start(self.runs[-1].command))
-                except OSError as exc:
-                    self.cannot_start = exc.strerror or str(exc)
-                    self.processes.append(None)
+                self.processes.append(None)
+                self.started.append(False)
         except BaseException:   # -- a folder that cannot be made, an interrupt: nothing left behind --
             self.cancel()
             raise
 
     def ready(self, path: Path) -> None:
-        """Hand a written file over: copied under its name in its run's folder (renamed into place, whole)."""
-        for run in self.runs:
+        """Hand a written file over: copied under its name in its run's folder (renamed into place, whole); the
+        run starts with the first file handed to it."""
+        for index, run in enumerate(self.runs):
             if path in run.inputs:
                 copy = run.inputs[path]
                 part = copy.with_name(f".~{copy.name}")
                 shutil.copyfile(path, part)
                 os.replace(part, copy)
                 self.handed.add(path)
+                if not self.started[index]:
+                    self.started[index] = True
+                    try:
+                        self.processes[index] = _start(run.command)
+                    except OSError as exc:
+                        self.cannot_start = exc.strerror or str(exc)
 
     def finish(self) -> Conversion:
         """Wait for the runs; put their results in place; convert once more what a run reached too early."""

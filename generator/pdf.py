@@ -12,8 +12,9 @@ _FACE = re.compile(rb'w:eastAsia="([^"]+)"|<a:ea typeface="([^"+][^"]*)"')
 
 
 def start_pdf(files: list[Path], timeout: float = 600) -> libreoffice.Pending | None:
-    """Start LibreOffice on files yet to be written (a batch with --pdf starts it while it builds): hand each file
-    over with `ready(path)` once written, then pass the result to convert_to_pdf. None without LibreOffice."""
+    """Plan LibreOffice runs on files yet to be written (a build with --pdf converts while it builds): hand each
+    file over with `ready(path)` once written (a run starts with its first), then pass the result to
+    convert_to_pdf. None without LibreOffice."""
     soffice = libreoffice.find_soffice()
     if not soffice or not files:
         return None
