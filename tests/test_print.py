@@ -24,6 +24,7 @@ from generator.cli import app
 
 from .conftest import ROOT, SEED, per_module
 from .docx_facts import pdf_lines
+from .helpers import make_docx
 
 runner = CliRunner()
 MEETING = ROOT / "seeds" / "meeting.toml"
@@ -86,6 +87,35 @@ def test_profile_holds_the_font_replacement_table(tmp_path):
     assert {(p["ReplaceFont"], p["SubstituteFont"]) for p in pairs} == {("仿宋_GB2312", "Noto Serif CJK SC"),
                                                                         ("楷体_GB2312", "AR PL UKai CN")}
     assert all(p["Always"] == "true" and p["OnScreenOnly"] == "false" for p in pairs)
+
+
+
+def test_profile_says_it_was_used_by_a_newer_libreoffice(tmp_path):
+    profile = libreoffice.write_profile(tmp_path / "p", {})
+    root = etree.parse(str(profile / "user" / "registrymodifications.xcu")).getroot()
+    oor = "{http://openoffice.org/2001/registry}"
+    product = next(i for i in root if i.get(f"{oor}path") == "/org.openoffice.Setup/Product")
+    [prop] = product.iter("prop")
+    assert prop.get(f"{oor}name") == "ooSetupLastVersion"
+    # -- compared as major * 10 + minor, like LibreOffice: newer than today's 25.x and any version to come soon --
+    major, minor = map(int, prop.findtext("value").split("."))
+    assert major * 10 + minor > 99 * 10 + 9
+
+
+@pytest.mark.render("soffice")
+def test_a_run_skips_libreoffices_after_upgrade_self_test(tmp_path):
+    """Each run has a new profile; LibreOffice would take it for an upgrade and draw its graphics self-test
+    (0.7 s of every start) and log it in the profile."""
+    source = make_docx(tmp_path / "甲.docx", [("第一段。", None)])
+    staging = libreoffice._stage(libreoffice.find_soffice(), [source], "pdf", None, {})
+    try:
+        shutil.copyfile(source, staging.inputs[source])
+        libreoffice._run(staging.command, 120)
+        assert list((staging.work / "out").glob("*.pdf")), "LibreOffice wrote no PDF"
+        assert (staging.work / "profile" / "user" / "registrymodifications.xcu").exists()
+        assert not (staging.work / "profile" / "user" / "GraphicsRenderTests.log").exists()
+    finally:
+        shutil.rmtree(staging.work, ignore_errors=True)
 
 
 def _fake_soffice(monkeypatch, calls, *, write=True, hang=False):
