@@ -5,9 +5,9 @@
 
 Both return a Conversion: the files written, and what went wrong for the caller to say in its own words.
 
-The private profile keeps the run apart from a LibreOffice the user has open (which would otherwise receive the
-job and exit at once) and carries the configuration huiwu needs: the font replacement table (Tools ▸ Options ▸
-Fonts) that prints a missing official face in an installed stand-in.
+The private profile (lo_profile.py) keeps the run apart from a LibreOffice the user has open (which would otherwise
+receive the job and exit at once) and carries the configuration huiwu needs: the font replacement table (Tools ▸
+Options ▸ Fonts) that prints a missing official face in an installed stand-in.
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-from xml.sax.saxutils import escape
 
+from . import lo_profile
 from .errors import OutputError
 from .write import write_atomic
 
@@ -140,11 +140,23 @@ class _Staging:
     command: list[str]
     inputs: dict[Path, Path]                     # input → its copy in work/
     results: dict[Path, tuple[Path, Path]]       # LibreOffice's result → (input, where the result goes)
+    soffice: str
+    reused: bool                                 # the profile started from the kept registry (lo_profile)
+
+    @property
+    def profile(self) -> Path:
+        return self.work / "profile"
 
 
-def _stage(soffice: str, files: list[Path], to: str, outdir: Path | None, substitutions: dict[str, str]) -> _Staging:
+def _stage(soffice: str, files: list[Path], to: str, outdir: Path | None, substitutions: dict[str, str],
+           reuse: bool = True) -> _Staging:
     work = Path(tempfile.mkdtemp(prefix="huiwu-lo-"))
-    profile = write_profile(work / "profile", substitutions)
+    profile = work / "profile"
+    try:
+        reused = lo_profile.new_profile(profile, substitutions, soffice, reuse)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     inputs, results = {}, {}
     for index, path in enumerate(files):
         # -- unique names: many outlines each have a 会议纪要.docx, and --outdir is one folder --
@@ -153,13 +165,29 @@ def _stage(soffice: str, files: list[Path], to: str, outdir: Path | None, substi
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
                "--nolockcheck", "--convert-to", _FILTERS.get(to, to), "--outdir", str(work / "out"),
                *map(str, inputs.values())]
-    return _Staging(work, command, inputs, results)
+    return _Staging(work, command, inputs, results, soffice, reused)
+
+
+def _settle(staging: _Staging, part: Conversion) -> bool:
+    """After a run: keep its profile's extension registry when it converted all its files; forget the kept one
+    when a run that started from it converted none (LibreOffice may not have started with it). Return whether
+    the kept registry was forgotten (the run is worth doing again without it)."""
+    if part.timed_out or part.cannot_start:
+        return False
+    if not part.failed:
+        lo_profile.keep(staging.profile, staging.soffice)
+        return False
+    if staging.reused and not part.written:
+        lo_profile.forget(staging.soffice)
+        return True
+    return False
 
 
 def _convert_run(soffice: str, files: list[Path], to: str, outdir: Path | None, substitutions: dict[str, str],
-                 timeout: float) -> Conversion:
-    """Convert files in one LibreOffice run with its own private profile and staging folder."""
-    staging = _stage(soffice, files, to, outdir, substitutions)
+                 timeout: float, reuse: bool = True) -> Conversion:
+    """Convert files in one LibreOffice run with its own private profile and staging folder (once more with a
+    new profile when one that started from the kept registry converted nothing)."""
+    staging = _stage(soffice, files, to, outdir, substitutions, reuse)
     try:
         for path, copy in staging.inputs.items():
             shutil.copyfile(path, copy)
@@ -171,6 +199,8 @@ def _convert_run(soffice: str, files: list[Path], to: str, outdir: Path | None, 
         except OSError as exc:
             return Conversion(failed=list(files), cannot_start=exc.strerror or str(exc))
         _collect(staging.results, result)
+        if _settle(staging, result):
+            return _convert_run(soffice, files, to, outdir, substitutions, timeout, reuse=False)
         return result
     finally:
         shutil.rmtree(staging.work, ignore_errors=True)
@@ -239,12 +269,16 @@ class Pending:
         # -- the time limit counts from here: the build that went before is not LibreOffice's time --
         deadline = time.monotonic() + self.timeout
         for run, process in zip(self.runs, self.processes, strict=True):
+            part = Conversion()
             if process is not None:
                 try:
                     _wait(process, max(0.0, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
-                    result.timed_out = True
-            _collect({made: pair for made, pair in run.results.items() if pair[0] in self.handed}, result)
+                    part.timed_out = True
+            _collect({made: pair for made, pair in run.results.items() if pair[0] in self.handed}, part)
+            if process is not None:
+                _settle(run, part)
+            result.merge(part)
         self.cancel()
         if result.failed and not (result.timed_out or result.cannot_start):
             again, result.failed = result.failed, []
@@ -318,34 +352,4 @@ def _collect(staged: dict[Path, tuple[Path, Path]], result: Conversion) -> None:
         result.failed.append(source)
 
 
-#: The LibreOffice version a private profile says it was last used by: newer than any, so that LibreOffice skips
-#: what it does once after an upgrade. -- That is mainly its graphics self-test (GraphicsRenderTests, 0.7 s of the
-#: 1.2 s a run takes to start); the version that would stop it is recorded only when a window shows "what's new",
-#: which a headless run never does, so without this every run repeats it. The test draws on a private surface
-#: and only writes a log: the PDFs are the same pixel for pixel. --
-LAST_VERSION = "999.9"
-
-
-def write_profile(profile: Path, substitutions: dict[str, str]) -> Path:
-    """Write the private profile's registrymodifications.xcu: the font replacement table, no first-start dialogs
-    and no after-upgrade self-test."""
-    def prop(name: str, value: str) -> str:
-        return f'<prop oor:name="{name}" oor:op="fuse"><value>{escape(value)}</value></prop>'
-
-    items = [f'<item oor:path="/org.openoffice.Office.Common/Misc">{prop("FirstRun", "false")}</item>',
-             f'<item oor:path="/org.openoffice.Setup/Product">{prop("ooSetupLastVersion", LAST_VERSION)}</item>',
-             f'<item oor:path="/org.openoffice.Office.Common/Font/Substitution">{prop("Replacement", "true" if substitutions else "false")}</item>']
-    for index, (face, stand_in) in enumerate(sorted(substitutions.items())):
-        items.append('<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">'
-                     f'<node oor:name="huiwu{index}" oor:op="replace">{prop("Always", "true")}{prop("OnScreenOnly", "false")}'
-                     f'{prop("ReplaceFont", face)}{prop("SubstituteFont", stand_in)}</node></item>')
-    user = profile / "user"
-    user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-        + "\n".join(items) + "\n</oor:items>\n", encoding="utf-8")
-    return profile
-
-
-__all__ = ["Conversion", "Pending", "convert", "find_soffice", "write_profile", "INSTALL_HINT"]
+__all__ = ["Conversion", "Pending", "convert", "find_soffice", "INSTALL_HINT"]

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from typer.testing import CliRunner
 
-from generator import fonts, libreoffice
+from generator import fonts, libreoffice, lo_profile
 from generator import gbt9704 as gb
 from generator import pdf as pdf_module
 from generator.build import BuildOptions, build_outline
@@ -74,7 +74,7 @@ def test_installed_families_reads_every_localised_name():
 # -- the LibreOffice module --
 
 def test_profile_holds_the_font_replacement_table(tmp_path):
-    profile = libreoffice.write_profile(tmp_path / "p", {"仿宋_GB2312": "Noto Serif CJK SC", "楷体_GB2312": "AR PL UKai CN"})
+    profile = lo_profile.write_profile(tmp_path / "p", {"仿宋_GB2312": "Noto Serif CJK SC", "楷体_GB2312": "AR PL UKai CN"})
     root = etree.parse(str(profile / "user" / "registrymodifications.xcu")).getroot()
     oor = "{http://openoffice.org/2001/registry}"
 
@@ -91,7 +91,7 @@ def test_profile_holds_the_font_replacement_table(tmp_path):
 
 
 def test_profile_says_it_was_used_by_a_newer_libreoffice(tmp_path):
-    profile = libreoffice.write_profile(tmp_path / "p", {})
+    profile = lo_profile.write_profile(tmp_path / "p", {})
     root = etree.parse(str(profile / "user" / "registrymodifications.xcu")).getroot()
     oor = "{http://openoffice.org/2001/registry}"
     product = next(i for i in root if i.get(f"{oor}path") == "/org.openoffice.Setup/Product")
