@@ -17,6 +17,8 @@ Ratios and goals (issue 15):
   10x/1x work    (build of an outline 10× the seed − import floor) ÷ (seed build − floor)        goal ≤ 10 (linear)
   pdf/serial     `huiwu build` of 10 outlines with --pdf ÷ (the same build without --pdf + one serial
                  `soffice --convert-to pdf` run over its 30 files)                   goal ≤ 0.7
+  pdf/serial tuned   the same, the serial run's profile set up as huiwu sets up its own (lo_profile: no
+                 graphics self-test at start): what running in parallel alone gives    (reference)
   branches/each  one build with a list of 30 党支部 (--branches; 10 with --quick) ÷ 30 separate `huiwu build` runs of
                  the seed (what a secretary would do by hand)                                   (lower is better)
 Results are printed and written to bench/results/latest.json.
@@ -179,6 +181,7 @@ def main() -> None:
                         "branches/each": round(pack / each, 2)})
 
         from generator.libreoffice import find_soffice
+        from generator.lo_profile import write_profile
 
         soffice = find_soffice()
         if soffice:
@@ -187,16 +190,21 @@ def main() -> None:
             for path in outlines[:10]:
                 shutil.copy(path, ten / path.name)
             # -- in turn, a few times (medians): one LibreOffice run varies by a second or more from run to run --
-            runs: tuple[list[float], list[float], list[float]] = ([], [], [])
+            runs: tuple[list[float], ...] = ([], [], [], [])
+            write_profile(work / "tuned-profile", {})
             for _ in range(1 if args.quick else 3):
                 runs[0].append(once(huiwu("build", str(ten), "-o", str(work / "ten-pdf"), "--pdf")))
                 runs[1].append(once(huiwu("build", str(ten), "-o", str(work / "ten-plain"))))
                 files = sorted((work / "ten-plain").rglob("*.docx")) + sorted((work / "ten-plain").rglob("*.pptx"))
-                runs[2].append(once([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                                     "--convert-to", "pdf", "--outdir", str(work / "serial-pdf"), *map(str, files)]))
-            with_pdf, without, serial = (statistics.median(times) for times in runs)
+                for index, profile in ((2, "profile"), (3, "tuned-profile")):
+                    runs[index].append(once([soffice, f"-env:UserInstallation={(work / profile).as_uri()}", "--headless",
+                                             "--norestore", "--convert-to", "pdf", "--outdir", str(work / "serial-pdf"),
+                                             *map(str, files)]))
+            with_pdf, without, serial, tuned = (statistics.median(times) for times in runs)
             results.update({"pdf_files": len(files), "pdf_batch_s": round(with_pdf, 2), "plain_batch_s": round(without, 2),
-                            "serial_soffice_s": round(serial, 2), "pdf/serial": round(with_pdf / (without + serial), 2)})
+                            "serial_soffice_s": round(serial, 2), "pdf/serial": round(with_pdf / (without + serial), 2),
+                            "serial_soffice_tuned_s": round(tuned, 2),
+                            "pdf/serial tuned": round(with_pdf / (without + tuned), 2)})
         else:
             results["pdf/serial"] = "skipped: LibreOffice is not installed"
     finally:
