@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,16 +170,18 @@ def _stage(soffice: str, files: list[Path], to: str, outdir: Path | None, substi
     return _Staging(work, command, inputs, results, soffice, reused)
 
 
-def _settle(staging: _Staging, part: Conversion) -> bool:
-    """After a run: keep its profile's extension registry when it converted all its files; forget the kept one
-    when a run that started from it converted none (LibreOffice may not have started with it). Return whether
-    the kept registry was forgotten (the run is worth doing again without it)."""
-    if part.timed_out or part.cannot_start:
+def _settle(staging: _Staging, part: Conversion, status: int | None) -> bool:
+    """After a run that ended with exit `status`: keep its profile's extension registry when it converted all its
+    files; forget the kept one when a run that started from it failed having made nothing (LibreOffice exits at
+    once, with an error, on a registry it cannot read; an input it cannot convert, or a result that cannot be put
+    in place, leaves its status 0). Return whether the kept registry was forgotten (the run is worth doing again
+    without it)."""
+    if status is None or part.timed_out or part.cannot_start:
         return False
-    if not part.failed:
+    if not part.failed and status == 0:
         lo_profile.keep(staging.profile, staging.soffice)
         return False
-    if staging.reused and not part.written:
+    if staging.reused and status != 0 and not any(made.exists() for made in staging.results):
         lo_profile.forget(staging.soffice)
         return True
     return False
@@ -188,20 +191,22 @@ def _convert_run(soffice: str, files: list[Path], to: str, outdir: Path | None, 
                  timeout: float, reuse: bool = True) -> Conversion:
     """Convert files in one LibreOffice run with its own private profile and staging folder (once more with a
     new profile when one that started from the kept registry converted nothing)."""
+    started = time.monotonic()
     staging = _stage(soffice, files, to, outdir, substitutions, reuse)
     try:
         for path, copy in staging.inputs.items():
             shutil.copyfile(path, copy)
-        result = Conversion()
+        result, status = Conversion(), None
         try:
-            _run(staging.command, timeout)
+            status = _run(staging.command, timeout)
         except subprocess.TimeoutExpired:
             result.timed_out = True
         except OSError as exc:
             return Conversion(failed=list(files), cannot_start=exc.strerror or str(exc))
         _collect(staging.results, result)
-        if _settle(staging, result):
-            return _convert_run(soffice, files, to, outdir, substitutions, timeout, reuse=False)
+        if _settle(staging, result, status):
+            left = max(0.0, timeout - (time.monotonic() - started))
+            return _convert_run(soffice, files, to, outdir, substitutions, left, reuse=False)
         return result
     finally:
         shutil.rmtree(staging.work, ignore_errors=True)
@@ -270,20 +275,20 @@ class Pending:
         # -- the time limit counts from here: the build that went before is not LibreOffice's time --
         deadline = time.monotonic() + self.timeout
         for run, process in zip(self.runs, self.processes, strict=True):
-            part = Conversion()
+            part, status = Conversion(), None
             if process is not None:
                 try:
-                    _wait(process, max(0.0, deadline - time.monotonic()))
+                    status = _wait(process, max(0.0, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
                     part.timed_out = True
             _collect({made: pair for made, pair in run.results.items() if pair[0] in self.handed}, part)
-            if process is not None:
-                _settle(run, part)
+            _settle(run, part, status)
             result.merge(part)
         self.cancel()
         if result.failed and not (result.timed_out or result.cannot_start):
             again, result.failed = result.failed, []
-            result.merge(convert(again, self.to, substitutions=self.substitutions, timeout=self.timeout))
+            left = max(0.0, deadline - time.monotonic())
+            result.merge(convert(again, self.to, substitutions=self.substitutions, timeout=left))
         return result
 
     def cancel(self) -> None:
@@ -315,22 +320,43 @@ def _kill(process: subprocess.Popen) -> None:
     process.kill()
 
 
-def _run(command: list[str], timeout: float) -> None:
-    """Run LibreOffice; on timeout stop it and everything it started (soffice → oosplash → soffice.bin)."""
-    _wait(_start(command), timeout)
+def _run(command: list[str], timeout: float) -> int:
+    """Run LibreOffice; return its exit status; on timeout stop it and everything it started (soffice → oosplash →
+    soffice.bin)."""
+    return _wait(_start(command), timeout)
 
 
 def _start(command: list[str]) -> subprocess.Popen:
-    """Start LibreOffice in a session of its own (so that it can be stopped with all it starts)."""
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=os.name == "posix")
-    _RUNNING.add(process)
+    """Start LibreOffice in a session of its own (so that it can be stopped with all it starts).
+
+    -- Ctrl-C (in the main thread, with Python's own handler) is held back until the process is recorded in
+    _RUNNING, then stops it and is raised: in a session of its own, a process started but not yet recorded
+    would outlive huiwu, since nothing would know to stop it --
+    """
+    held: list[int] = []
+    hold = threading.current_thread() is threading.main_thread() and \
+        signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if hold:
+        signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=os.name == "posix")
+        _RUNNING.add(process)
+    finally:
+        if hold:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    if held:
+        _kill(process)
+        process.wait()
+        _RUNNING.discard(process)
+        raise KeyboardInterrupt
     return process
 
 
-def _wait(process: subprocess.Popen, timeout: float) -> None:
+def _wait(process: subprocess.Popen, timeout: float) -> int:
+    """Wait for a LibreOffice run; return its exit status."""
     try:
-        process.wait(timeout=timeout)
+        return process.wait(timeout=timeout)
     except BaseException:     # a timeout, or an interrupt (Ctrl-C): LibreOffice runs in its own session, stop it
         _kill(process)
         process.wait()

@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
@@ -59,34 +60,37 @@ REGISTRY = "extensions"
 
 def new_profile(profile: Path, substitutions: dict[str, str], soffice: str, reuse: bool = True) -> bool:
     """Write a run's profile (write_profile), starting from the kept registry unless `reuse` is false; return
-    whether it did."""
+    whether it did (the copy is checked: another huiwu may be replacing the kept one meanwhile)."""
     write_profile(profile, substitutions)
-    kept = kept_registry(soffice)
+    kept, copy = kept_registry(soffice), profile / "user" / REGISTRY
     if not reuse or not sound(kept):
         return False
     try:
-        shutil.copytree(kept, profile / "user" / REGISTRY)
+        shutil.copytree(kept, copy)
+        if sound(copy):
+            return True
     except OSError:
-        shutil.rmtree(profile / "user" / REGISTRY, ignore_errors=True)
-        return False
-    return True
+        pass
+    shutil.rmtree(copy, ignore_errors=True)
+    return False
 
 
 def keep(profile: Path, soffice: str) -> None:
     """Keep the registry of a run that converted all its files, unless a sound one is kept already (copied whole
-    beside it, then renamed into place: two runs that end together keep one; a cache that cannot be written is
-    left as it is)."""
+    beside it, then renamed into place: another huiwu copying the kept one never sees half of it; a cache that
+    cannot be written is left as it is)."""
     kept, made = kept_registry(soffice), profile / "user" / REGISTRY
     if sound(kept) or not sound(made):
         return
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
+        _sweep(kept.parent)
         part = Path(tempfile.mkdtemp(dir=kept.parent, prefix=".~"))
     except OSError:
         return
     try:
         shutil.copytree(made, part / REGISTRY)
-        shutil.rmtree(kept, ignore_errors=True)
+        _discard(kept)
         os.rename(part / REGISTRY, kept)
     except OSError:
         pass
@@ -95,8 +99,39 @@ def keep(profile: Path, soffice: str) -> None:
 
 
 def forget(soffice: str) -> None:
-    """Remove the kept registry (a run that started from it converted nothing)."""
-    shutil.rmtree(kept_registry(soffice), ignore_errors=True)
+    """Remove the kept registry (a run that started from it failed)."""
+    _discard(kept_registry(soffice))
+
+
+def _discard(folder: Path) -> None:
+    """Remove a folder by renaming it out of the way first, so that no one copies it half removed."""
+    if not folder.exists():
+        return
+    try:
+        gone = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".~"))
+    except OSError:
+        return
+    try:
+        os.rename(folder, gone / folder.name)
+    except OSError:
+        pass
+    finally:
+        shutil.rmtree(gone, ignore_errors=True)
+
+
+#: How old a leftover temporary folder in the cache must be to be swept away (one an interrupted huiwu left).
+STALE_SECONDS = 3600
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporary folders older than STALE_SECONDS that an interrupted huiwu left in `folder`."""
+    now = time.time()
+    for leftover in folder.glob(".~*"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def kept_registry(soffice: str) -> Path:
