@@ -175,11 +175,12 @@ def _settle(staging: _Staging, part: Conversion, status: int | None) -> bool:
     files; forget the kept one when a run that started from it failed having made nothing (LibreOffice exits at
     once, with an error, on a registry it cannot read; an input it cannot convert, or a result that cannot be put
     in place, leaves its status 0). Return whether the kept registry was forgotten (the run is worth doing again
-    without it)."""
-    if status is None or part.timed_out or part.cannot_start:
+    without it). A run that did not end (timed out, never started) has no status and settles nothing."""
+    if status is None:
         return False
     if not part.failed and status == 0:
-        lo_profile.keep(staging.profile, staging.soffice)
+        if not staging.reused:     # -- a run that started from the kept registry found it sound --
+            lo_profile.keep(staging.profile, staging.soffice)
         return False
     if staging.reused and status != 0 and not any(made.exists() for made in staging.results):
         lo_profile.forget(staging.soffice)
@@ -238,8 +239,7 @@ class Pending:
         self.handed: set[Path] = set()
         self.cannot_start: str | None = None
         self.runs: list[_Staging] = []
-        self.processes: list[subprocess.Popen | None] = []
-        self.started: list[bool] = []
+        self.processes: list[subprocess.Popen | None] = []     # None: not started (yet)
         chunks = _share(files, jobs or os.cpu_count() or 1, size=lambda p: self.COST.get(p.suffix.lower(), 1))
         # -- files of the first outlines first in each run: they are written first --
         order = {path: index for index, path in enumerate(files)}
@@ -247,7 +247,6 @@ class Pending:
             for chunk in chunks:
                 self.runs.append(_stage(soffice, sorted(chunk, key=order.__getitem__), to, None, substitutions))
                 self.processes.append(None)
-                self.started.append(False)
         except BaseException:   # -- a folder that cannot be made, an interrupt: nothing left behind --
             self.cancel()
             raise
@@ -262,8 +261,7 @@ class Pending:
                 shutil.copyfile(path, part)
                 os.replace(part, copy)
                 self.handed.add(path)
-                if not self.started[index]:
-                    self.started[index] = True
+                if self.processes[index] is None and self.cannot_start is None:
                     try:
                         self.processes[index] = _start(run.command)
                     except OSError as exc:

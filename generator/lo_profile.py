@@ -60,10 +60,10 @@ REGISTRY = "extensions"
 
 def new_profile(profile: Path, substitutions: dict[str, str], soffice: str, reuse: bool = True) -> bool:
     """Write a run's profile (write_profile), starting from the kept registry unless `reuse` is false; return
-    whether it did (the copy is checked: another huiwu may be replacing the kept one meanwhile)."""
+    whether it did (the copy is what is checked: another huiwu may be replacing the kept one meanwhile)."""
     write_profile(profile, substitutions)
     kept, copy = kept_registry(soffice), profile / "user" / REGISTRY
-    if not reuse or not sound(kept):
+    if not reuse or not kept.is_dir():
         return False
     try:
         shutil.copytree(kept, copy)

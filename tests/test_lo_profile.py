@@ -74,9 +74,17 @@ def test_a_run_that_converts_all_its_files_leaves_its_registry_to_the_next(tmp_p
     kept = lo_profile.kept_registry(SOFFICE)
     assert kept.is_relative_to(cache) and lo_profile.sound(kept)
     first = kept.stat().st_ino
+    kept_again, keep = [], lo_profile.keep
+    monkeypatch.setattr(lo_profile, "keep", lambda *args: kept_again.append(args))
     assert len(libreoffice.convert(files, jobs=1).written) == 2
     assert office.started_with == [None, "run 1"]
+    assert not kept_again, "a run that started from the kept registry leaves it alone (no checking it again)"
+    monkeypatch.setattr(lo_profile, "keep", keep)
     assert kept.stat().st_ino == first, "a sound registry is kept as it is, not copied again after every run"
+    made = tmp_path / "another" / "user" / lo_profile.REGISTRY      # -- a run that ended with it meanwhile --
+    shutil.copytree(kept, made)
+    lo_profile.keep(made.parent.parent, SOFFICE)
+    assert kept.stat().st_ino == first
     assert not list(kept.parent.glob(".~*")), "no half-copied registry left beside it"
 
 
