@@ -274,7 +274,6 @@ def _clock(period: str | None, hour: str, minute: str | None) -> str | None:
     return f"{h}:{m:02d}"
 
 
-#: Names Windows reserves for devices, with any extension (CON, CON.txt).
 def safe_folder_name(name: str) -> str:
     """Return `name` as a folder name that works on Windows, macOS and Linux (never empty, never reserved)."""
     return safe_name(name, "支部")

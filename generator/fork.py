@@ -82,13 +82,6 @@ class Child:
                     pass
 
 
-def start(what: str, call: Callable[..., Any], *args: Any) -> Child:
-    """Fork a child that runs `call(*args)` and hands its outcome back; `what` names it in errors."""
-    child = prepare(what, call)
-    child.send(*args)
-    return child
-
-
 def prepare(what: str, call: Callable[..., Any], warm: Callable[[], Any] | None = None) -> Child:
     """Fork a child that runs `warm()` at once (imports, say), then waits for `send(*args)` to run `call(*args)`.
 
@@ -179,4 +172,4 @@ def _status(status: int | None) -> str:
     return f"退出码 {os.WEXITSTATUS(status) if os.WIFEXITED(status) else status}"
 
 
-__all__ = ["available", "start", "prepare", "Child"]
+__all__ = ["available", "prepare", "Child"]

@@ -25,8 +25,15 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on t
 # -- the fork helper ---------------------------------------------------------------------------------------
 
 
+def start(what, call, *args) -> fork.Child:
+    """Fork a child that runs `call(*args)` at once (the build prepares one and sends it its arguments later)."""
+    child = fork.prepare(what, call)
+    child.send(*args)
+    return child
+
+
 def test_a_child_hands_back_what_its_call_returned():
-    assert fork.start("测试", lambda a, b: [a, b * 2], "课件", 21).result() == ["课件", 42]
+    assert start("测试", lambda a, b: [a, b * 2], "课件", 21).result() == ["课件", 42]
 
 
 def test_a_huiwu_error_comes_back_as_itself():
@@ -34,14 +41,14 @@ def test_a_huiwu_error_comes_back_as_itself():
         raise OutputError("无法写入文件（权限不够）。", "/输出/学习课件.pptx")
 
     with pytest.raises(OutputError) as caught:
-        fork.start("学习课件", fail).result()
+        start("学习课件", fail).result()
     assert str(caught.value) == "/输出/学习课件.pptx: 无法写入文件（权限不够）。"
     assert caught.value.exit_code == 4
 
 
 def test_any_other_error_comes_back_as_an_internal_error_under_its_own_name(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError) as caught:
-        fork.start("学习课件", lambda: {}["layout"]).result()
+        start("学习课件", lambda: {}["layout"]).result()
     assert type(caught.value).__name__ == "KeyError" and str(caught.value) == "'layout'"
 
     from generator.render import powerpoint
@@ -54,7 +61,7 @@ def test_any_other_error_comes_back_as_an_internal_error_under_its_own_name(tmp_
 
 def test_a_child_that_dies_is_reported_not_waited_for():
     with pytest.raises(RuntimeError, match=r"生成学习课件的子进程意外退出（信号 9）"):
-        fork.start("学习课件", lambda: os.kill(os.getpid(), signal.SIGKILL)).result()
+        start("学习课件", lambda: os.kill(os.getpid(), signal.SIGKILL)).result()
 
 
 def test_a_prepared_child_warms_up_first_then_runs_what_it_is_sent(tmp_path):
@@ -86,8 +93,8 @@ def test_a_child_reaped_by_the_system_still_hands_back_its_answer():
     """Started by a launcher that ignores SIGCHLD, the system reaps children itself: waitpid finds none."""
     previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     try:
-        assert fork.start("学习课件", lambda: "写好了").result() == "写好了"
-        child = fork.start("学习课件", time.sleep, 60)
+        assert start("学习课件", lambda: "写好了").result() == "写好了"
+        child = start("学习课件", time.sleep, 60)
         child.stop()
         assert child.done
     finally:
@@ -108,7 +115,7 @@ def test_a_child_of_a_process_that_ignores_ctrl_c_ignores_it_too():
 
 
 def test_stop_ends_a_running_child_at_once():
-    child = fork.start("学习课件", time.sleep, 60)
+    child = start("学习课件", time.sleep, 60)
     started = time.monotonic()
     child.stop()
     assert time.monotonic() - started < 5

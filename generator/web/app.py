@@ -381,7 +381,6 @@ def _finished(job):
 
 
 async def _api_result(request):
-
     job = _job(request)
     _finished(job)
     return _zip_response(job)
