@@ -33,6 +33,7 @@ class Finding:
     level: str         # 错误 | 警告 | 提示
     message: str
     path: str | None = None    # None: the outline; else another file (meeting.toml)
+    token: str | None = None   # the placeholder a finding that it is not filled is about
 
 
 def proofread(source: SourceText, document: Document, meeting: Meeting | None = None, *,
@@ -67,7 +68,8 @@ def proofread(source: SourceText, document: Document, meeting: Meeting | None = 
         where = "、".join(str(c) for c in columns.get((line, token), ()))
         how = (f"请在{fill_where}填写。" if fill_where else
                f"请在 meeting.toml 的 [placeholders] 中填写，例如 {token} = \"某市\"，或用 --set {token}=某市。")
-        findings.append(Finding(line, "警告", f"第 {where} 列：占位符“{token}”尚未替换，会原样出现在生成的文件中；{how}"))
+        findings.append(Finding(line, "警告", f"第 {where} 列：占位符“{token}”尚未替换，会原样出现在生成的文件中；{how}",
+                                token=token))
     if not document.sections:
         findings.append(Finding(0, "警告", "没有识别出“一、”“（一）”等编号的部分，生成的文件只含开头和结尾；请检查提纲是否按层级编号。"))
     findings.sort(key=lambda f: f.line)

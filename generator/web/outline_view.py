@@ -32,7 +32,7 @@ def describe(path: Path, display: str) -> dict:
         "lines": len(source.lines),
         "notes": list(source.notes),
         "structure": structure,
-        "findings": [{"line": f.line, "level": f.level, "message": f.message} for f in findings],
+        "findings": [{"line": f.line, "level": f.level, "message": f.message, "token": f.token} for f in findings],
     }
 
 

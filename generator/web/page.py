@@ -58,7 +58,7 @@ def render(state: PageState) -> str:
     if parsed:
         # -- a placeholder the form now fills is no longer a finding --
         filled = [token for token, value in values.placeholders if token and value]
-        findings = [f for f in parsed["findings"] if not any(f"占位符“{t}”尚未替换" in f["message"] for t in filled)]
+        findings = [f for f in parsed["findings"] if f.get("token") not in filled]
         parsed = {**parsed, "findings": findings}
         counts = summary(parsed)
         values = meeting_form.with_tokens(values, counts["tokens"])
